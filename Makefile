@@ -1,0 +1,35 @@
+# Every target builds the virtual environment first, so a fresh clone needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: test lint bench build deploy clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/cfn-lint template.yaml
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/import_time.py
+
+build:
+	sam build
+
+deploy: build
+	sam deploy --guided
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache src/*.egg-info

@@ -1,0 +1,139 @@
+"""Orders in DynamoDB, in the workshop's item layout: keys `userId`/`orderId`, the order under a `data` map."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import boto3
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from foodorder.domain.orders import (
+    Order,
+    OrderAlreadyExists,
+    OrderDraft,
+    OrderNotCancellable,
+    OrderNotEditable,
+    OrderNotFound,
+    items_document,
+)
+from foodorder.domain.pagination import Page
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.client import DynamoDBClient
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+
+def _attrs(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: _serializer.serialize(value) for name, value in values.items()}
+
+
+def _order(item: dict[str, Any]) -> Order:
+    return Order.from_document(_deserializer.deserialize(item["data"]))
+
+
+class DynamoDbOrders:
+    def __init__(self, table_name: str, client: DynamoDBClient | None = None) -> None:
+        self._table = table_name
+        self._client: DynamoDBClient = client or boto3.client("dynamodb")
+
+    def _key(self, user_id: str, order_id: str) -> dict[str, Any]:
+        return {"userId": {"S": user_id}, "orderId": {"S": order_id}}
+
+    def add(self, order: Order) -> None:
+        item = {"userId": order.user_id, "orderId": order.order_id, "data": order.to_document()}
+        try:
+            self._client.put_item(
+                TableName=self._table, Item=_attrs(item), ConditionExpression="attribute_not_exists(orderId)"
+            )
+        except ClientError as exc:
+            if _condition_failed(exc):
+                raise OrderAlreadyExists(order.order_id) from exc
+            raise
+
+    def get(self, user_id: str, order_id: str) -> Order:
+        response = self._client.get_item(TableName=self._table, Key=self._key(user_id, order_id), ConsistentRead=True)
+        if "Item" not in response:
+            raise OrderNotFound(order_id)
+        return _order(response["Item"])
+
+    def list(self, user_id: str, limit: int, after: str | None) -> Page[Order]:
+        # A query page stops at 1 MB, so keep reading until one item beyond the page proves another exists.
+        items: list[dict[str, Any]] = []
+        start = self._key(user_id, after) if after else None
+        while len(items) <= limit:
+            kwargs: dict[str, Any] = {"ExclusiveStartKey": start} if start else {}
+            response = self._client.query(
+                TableName=self._table,
+                KeyConditionExpression="userId = :u",
+                ExpressionAttributeValues={":u": {"S": user_id}},
+                Limit=limit + 1 - len(items),
+                ConsistentRead=True,
+                **kwargs,
+            )
+            items.extend(response.get("Items", []))
+            start = response.get("LastEvaluatedKey")
+            if not start:
+                break
+        orders = [_order(item) for item in items[:limit]]
+        return Page(orders, orders[-1].order_id if len(items) > limit else None)
+
+    def update_placed(self, user_id: str, draft: OrderDraft) -> Order:
+        return self._conditional_update(
+            user_id,
+            draft.order_id,
+            "SET #d.restaurantId = :restaurant, #d.orderItems = :items, #d.totalAmount = :total",
+            "attribute_exists(orderId) AND #d.#s = :placed",
+            {
+                ":restaurant": draft.restaurant_id,
+                ":items": [items_document(item) for item in draft.items],
+                ":total": draft.total_amount,
+                ":placed": "PLACED",
+            },
+            OrderNotEditable(draft.order_id),
+        )
+
+    def cancel_placed(self, user_id: str, order_id: str, placed_after: str) -> Order:
+        return self._conditional_update(
+            user_id,
+            order_id,
+            "SET #d.#s = :canceled",
+            "attribute_exists(orderId) AND #d.#s = :placed AND #d.orderTime > :after",
+            {":canceled": "CANCELED", ":placed": "PLACED", ":after": placed_after},
+            OrderNotCancellable(order_id),
+        )
+
+    def _conditional_update(
+        self,
+        user_id: str,
+        order_id: str,
+        update: str,
+        condition: str,
+        values: dict[str, Any],
+        refusal: Exception,
+    ) -> Order:
+        try:
+            response = self._client.update_item(
+                TableName=self._table,
+                Key=self._key(user_id, order_id),
+                UpdateExpression=update,
+                ConditionExpression=condition,
+                ExpressionAttributeNames={"#d": "data", "#s": "status"},
+                ExpressionAttributeValues=_attrs(values),
+                ReturnValues="ALL_NEW",
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+            )
+        except ClientError as exc:
+            if not _condition_failed(exc):
+                raise
+            # The failed write hands back the item it found, if any: absent is 404, present is a broken rule.
+            if "Item" not in exc.response:
+                raise OrderNotFound(order_id) from exc
+            raise refusal from exc
+        return _order(response["Attributes"])
+
+
+def _condition_failed(exc: ClientError) -> bool:
+    return exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"

@@ -1,0 +1,53 @@
+"""Keyset pagination shared by every list route: `limit` and an opaque `nextToken`."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from foodorder.domain.errors import FieldError, ValidationFailed
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 100
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """Items in key order; `last_key` is the key of the last item when more items follow."""
+
+    items: list[T]
+    last_key: str | None
+
+
+def parse_limit(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_LIMIT
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        raise ValidationFailed([FieldError("limit", f"must be an integer from 1 to {MAX_LIMIT}")])
+    return int(raw)
+
+
+def encode_token(last_key: str | None) -> str | None:
+    if last_key is None:
+        return None
+    raw = json.dumps({"after": last_key}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def decode_token(token: str | None) -> str | None:
+    """The key to resume after; a token we did not issue is a 400 naming `nextToken`."""
+    if token is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        after = json.loads(raw)["after"]
+    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
+        after = None
+    if not isinstance(after, str) or not after:
+        raise ValidationFailed([FieldError("nextToken", "is not a token this API issued")])
+    return after

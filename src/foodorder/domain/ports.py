@@ -1,0 +1,33 @@
+"""Ports: what the services need from storage. Adapters return domain objects and raise domain errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from foodorder.domain.orders import Order, OrderDraft
+from foodorder.domain.pagination import Page
+
+Clock = Callable[[], datetime]
+
+
+class OrdersRepository(Protocol):
+    def add(self, order: Order) -> None:
+        """Stores a new order; OrderAlreadyExists when the caller already has one with that id."""
+
+    def get(self, user_id: str, order_id: str) -> Order:
+        """OrderNotFound when the caller has no such order."""
+
+    def list(self, user_id: str, limit: int, after: str | None) -> Page[Order]:
+        """The caller's orders in `orderId` order, starting after the key `after`."""
+
+    def update_placed(self, user_id: str, draft: OrderDraft) -> Order:
+        """One conditional write: replaces restaurant, items and total while the order is PLACED.
+
+        OrderNotFound when absent, OrderNotEditable when not PLACED."""
+
+    def cancel_placed(self, user_id: str, order_id: str, placed_after: str) -> Order:
+        """One conditional write: CANCELED while PLACED and `orderTime` is later than `placed_after`.
+
+        OrderNotFound when absent, OrderNotCancellable otherwise."""

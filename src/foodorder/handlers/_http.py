@@ -1,0 +1,106 @@
+"""What every handler shares: the error-to-status table, JSON in and out, the caller's identity, the entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from foodorder import codec
+from foodorder.domain.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    Forbidden,
+    NotFound,
+    PayloadMismatch,
+    RuleViolation,
+    Unauthenticated,
+    ValidationFailed,
+)
+from foodorder.observability import logger, metrics, tracer
+
+LambdaHandler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
+
+_STATUS: tuple[tuple[type[DomainError], int], ...] = (
+    (ValidationFailed, 400),
+    (RuleViolation, 400),
+    (Unauthenticated, 401),
+    (Forbidden, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+    (PayloadMismatch, 422),
+)
+
+
+def status_for(error: DomainError) -> int:
+    return next((status for kind, status in _STATUS if isinstance(error, kind)), 400)
+
+
+def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response[str]:
+    return Response(status_code=status, content_type="application/json", body=codec.dumps(payload), headers=headers)
+
+
+def error_response(error: DomainError) -> Response[str]:
+    payload: dict[str, Any] = {"message": error.message, "code": error.code}
+    if isinstance(error, ValidationFailed):
+        payload["errors"] = [{"field": e.field, "message": e.message} for e in error.errors]
+    if status_for(error) >= 500:  # pragma: no cover - no domain error maps to 5xx today
+        logger.error("Domain error mapped to a server error", code=error.code)
+    return json_response(status_for(error), payload)
+
+
+def internal_error(error: Exception) -> Response[str]:
+    # The trace goes to the log, never to the client.
+    logger.exception("Unhandled error")
+    return json_response(500, {"message": "Internal server error", "code": "InternalError"})
+
+
+def make_app() -> APIGatewayRestResolver:
+    app = APIGatewayRestResolver()
+    app.exception_handler(DomainError)(error_response)
+    app.exception_handler(Exception)(internal_error)
+    return app
+
+
+def json_body(app: APIGatewayRestResolver) -> Any:
+    """The body as JSON whatever the Content-Type says: curl --data-raw sends JSON as form-urlencoded."""
+    body = app.current_event.decoded_body
+    if not body:
+        raise ValidationFailed([FieldError("body", "is required")])
+    try:
+        return codec.loads(body)
+    except ValueError:
+        raise ValidationFailed([FieldError("body", "is not valid JSON")]) from None
+
+
+def caller_sub(app: APIGatewayRestResolver) -> str:
+    """The caller's `sub` from the claims the Cognito user-pool authorizer verified; none means no entry."""
+    claims = app.current_event.request_context.authorizer.claims or {}
+    sub = claims.get("sub")
+    if not isinstance(sub, str) or not sub:
+        raise Unauthenticated("Unauthorized")
+    return sub
+
+
+def query_param(app: APIGatewayRestResolver, name: str) -> str | None:
+    value = app.current_event.get_query_string_value(name)
+    return value if isinstance(value, str) else None
+
+
+def entrypoint(app: APIGatewayRestResolver, *, emits_metrics: bool = False) -> LambdaHandler:
+    """The Lambda handler: JSON logs with the Lambda context and the API Gateway request id as correlation id."""
+
+    def resolve(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+        return app.resolve(event, context)
+
+    handler: LambdaHandler = tracer.capture_lambda_handler(resolve)
+    if emits_metrics:
+        handler = metrics.log_metrics(handler)
+    wrapped: LambdaHandler = logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)(
+        handler
+    )
+    return wrapped

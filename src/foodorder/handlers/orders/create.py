@@ -1,0 +1,30 @@
+"""POST /orders: places an order, idempotently per caller and orderId."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.metrics import MetricUnit
+
+from foodorder import bootstrap
+from foodorder.domain.orders import parse_order_draft
+from foodorder.handlers._http import caller_sub, entrypoint, json_body, json_response, make_app
+from foodorder.observability import logger, metrics
+
+app = make_app()
+
+
+@app.post("/orders")
+def create_order() -> Response[str]:
+    user_id = caller_sub(app)
+    draft = parse_order_draft(json_body(app))
+    placement = bootstrap.container().placement(user_id, draft, app.lambda_context)
+    document = placement.order.to_document()
+    if placement.replayed:
+        return json_response(200, document, headers={"Idempotent-Replayed": "true"})
+    logger.info("Adding a new order", order=document)
+    metrics.add_metric(name="SuccessfulOrder", unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name="OrderTotal", unit=MetricUnit.Count, value=float(placement.order.total_amount))
+    return json_response(200, document)
+
+
+handler = entrypoint(app, emits_metrics=True)

@@ -1,0 +1,29 @@
+"""Order use cases: plain values in, domain objects out, storage through the port."""
+
+from __future__ import annotations
+
+from foodorder.domain.orders import Order, OrderDraft, cancellation_cutoff, check_order_id
+from foodorder.domain.pagination import Page, decode_token, parse_limit
+from foodorder.domain.ports import Clock, OrdersRepository
+
+
+def place_order(repo: OrdersRepository, clock: Clock, user_id: str, draft: OrderDraft) -> Order:
+    order = Order.place(draft, user_id, clock())
+    repo.add(order)
+    return order
+
+
+def get_order(repo: OrdersRepository, user_id: str, order_id: str) -> Order:
+    return repo.get(user_id, check_order_id(order_id))
+
+
+def list_orders(repo: OrdersRepository, user_id: str, limit: str | None, next_token: str | None) -> Page[Order]:
+    return repo.list(user_id, parse_limit(limit), decode_token(next_token))
+
+
+def edit_order(repo: OrdersRepository, user_id: str, draft: OrderDraft) -> Order:
+    return repo.update_placed(user_id, draft)
+
+
+def cancel_order(repo: OrdersRepository, clock: Clock, user_id: str, order_id: str) -> Order:
+    return repo.cancel_placed(user_id, check_order_id(order_id), cancellation_cutoff(clock()))
