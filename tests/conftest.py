@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
 import pytest
 from moto import mock_aws
-from support import MutableClock, create_template_tables, template_function_globals
 
 from foodorder import bootstrap
 from foodorder.bootstrap import Container
 from foodorder.config import Settings
+from support import MutableClock, create_template_tables, template_function_globals
 
 BACKENDS = ["sqlite", "dynamodb"]
 
 
-@pytest.fixture(autouse=True)
-def lambda_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Powertools variables the template gives every function, and credentials moto accepts."""
+def pytest_configure(config: pytest.Config) -> None:
+    """The environment a function has on Lambda, set before any handler module is imported: Powertools reads
+    POWERTOOLS_* when the module-level Logger and Metrics are built. The credentials are moto's; no test may
+    reach a real AWS account."""
     for name, value in template_function_globals().items():
         if name != "STORAGE_BACKEND":
-            monkeypatch.setenv(name, value)
-    monkeypatch.setenv("POWERTOOLS_SERVICE_NAME", "tests")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
+            os.environ[name] = value
+    os.environ["POWERTOOLS_SERVICE_NAME"] = "tests"
+    os.environ["AWS_DEFAULT_REGION"] = "us-east-1"
+    os.environ["AWS_ACCESS_KEY_ID"] = "testing"
+    os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
+    os.environ.pop("AWS_PROFILE", None)
 
 
 @pytest.fixture

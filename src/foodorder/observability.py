@@ -5,7 +5,13 @@ The Tracer disables itself outside Lambda (no LAMBDA_TASK_ROOT), so local runs a
 
 from __future__ import annotations
 
+import warnings
+
 from aws_lambda_powertools import Logger, Metrics, Tracer
+
+# A request that places nothing (a read, a replay, a refusal) rightly emits no metric; Powertools would warn
+# about it on every such invocation and fill the function's log with noise.
+warnings.filterwarnings("ignore", message="No application metrics to publish", category=UserWarning)
 
 logger = Logger()
 metrics = Metrics()

@@ -1,0 +1,62 @@
+"""What create-order writes to its log stream: structured logs and CloudWatch embedded-format metrics."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from api.orders_client import README_BODY, OrdersClient
+from foodorder.observability import logger
+
+pytestmark = pytest.mark.usefixtures("container")
+
+
+def json_lines(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+@pytest.fixture
+def log_stream() -> Iterator[io.StringIO]:
+    """The JSON lines the Powertools logger writes, whatever pytest does with stdout."""
+    stream = io.StringIO()
+    previous = logger.registered_handler.setStream(stream)
+    yield stream
+    if previous is not None:
+        logger.registered_handler.setStream(previous)
+
+
+def test_create_logs_the_new_order_with_lambda_context_and_request_id(log_stream: io.StringIO) -> None:
+    response = OrdersClient("alice-sub").create(README_BODY)
+    logs = [line for line in json_lines(log_stream.getvalue()) if line.get("message") == "Adding a new order"]
+    assert response["statusCode"] == 200
+    assert len(logs) == 1
+    log = logs[0]
+    assert log["order"]["orderId"] == "hogehoge"
+    assert log["function_name"] == "test-function"
+    assert log["cold_start"] in (True, False)
+    assert log["correlation_id"]
+
+
+def test_create_emits_successful_order_and_order_total_in_the_configured_namespace(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    OrdersClient("alice-sub").create(README_BODY)
+    emf = [line for line in json_lines(capsys.readouterr().out) if "_aws" in line]
+    assert len(emf) == 1
+    directive = emf[0]["_aws"]["CloudWatchMetrics"][0]
+    assert directive["Namespace"] == "FoodOrder"
+    assert {m["Name"]: m["Unit"] for m in directive["Metrics"]} == {"SuccessfulOrder": "Count", "OrderTotal": "Count"}
+    assert emf[0]["SuccessfulOrder"] == [1.0]
+    assert emf[0]["OrderTotal"] == [19.97]
+
+
+def test_a_replay_emits_no_second_metric(capsys: pytest.CaptureFixture[str]) -> None:
+    client = OrdersClient("alice-sub")
+    client.create(README_BODY)
+    capsys.readouterr()
+    client.create(README_BODY)
+    assert [line for line in json_lines(capsys.readouterr().out) if "_aws" in line] == []

@@ -1,0 +1,31 @@
+"""Money survives JSON both ways: 19.97 in, 19.97 out, never 19.969999..."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from foodorder import codec
+
+
+def test_fractional_numbers_are_read_as_decimal_and_integers_as_int() -> None:
+    assert codec.loads('{"a": 19.97, "b": 2}') == {"a": Decimal("19.97"), "b": 2}
+    assert type(codec.loads("2")) is int
+
+
+def test_decimals_are_written_digit_for_digit() -> None:
+    assert codec.dumps({"total": Decimal("19.97"), "items": [Decimal("0.10"), Decimal("1E+2")]}) == (
+        '{"total":19.97,"items":[0.10,100]}'
+    )
+
+
+def test_other_values_are_written_as_json_writes_them() -> None:
+    value = {"s": 'quote " and ünïcode', "n": None, "t": True, "i": 3, "nested": {"l": []}}
+    assert codec.loads(codec.dumps(value)) == value
+
+
+@pytest.mark.parametrize("text", ["NaN", '{"a": Infinity}', "-Infinity", "{", "name=pizza"])
+def test_what_is_not_strict_json_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r".+"):
+        codec.loads(text)
