@@ -7,7 +7,9 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from foodorder.local.template import load_template
 
@@ -26,6 +28,11 @@ class FakeLambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return self.remaining_millis
+
+
+def lambda_context(**overrides: Any) -> LambdaContext:
+    """A FakeLambdaContext typed as the LambdaContext the handlers declare."""
+    return cast(LambdaContext, FakeLambdaContext(**overrides))
 
 
 @dataclass
@@ -116,3 +123,9 @@ def response_header(response: dict[str, Any], name: str) -> str | None:
         if key.lower() == name.lower():
             return ",".join(values)
     return None
+
+
+def lambda_authorizer_context(sub: str, *, admin: bool = False, email: str = "") -> dict[str, Any]:
+    """requestContext.authorizer as API Gateway delivers a Lambda authorizer's output: the principalId beside
+    the context's values, which API Gateway turns into strings."""
+    return {"principalId": sub, "sub": sub, "email": email, "isAdmin": "true" if admin else "false"}

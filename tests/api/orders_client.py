@@ -6,7 +6,7 @@ from typing import Any
 
 from foodorder.handlers.orders import cancel, create, edit, get
 from foodorder.handlers.orders import list as list_handler
-from support import FakeLambdaContext, rest_event
+from support import lambda_context, rest_event
 
 README_BODY = (
     '{"restaurantId":1,"orderId":"hogehoge","orderItems":[{"id":1,"name":"Spaghetti","price":9.99,"quantity":1},'
@@ -29,20 +29,20 @@ class OrdersClient:
 
     def create(self, body: Any, **kwargs: Any) -> dict[str, Any]:
         event = rest_event("POST", "/orders", "/orders", body=body, claims=self.claims, **kwargs)
-        return create.handler(event, FakeLambdaContext())
+        return create.handler(event, lambda_context())
 
     def get(self, order_id: str) -> dict[str, Any]:
-        return get.handler(self._item_event("GET", order_id), FakeLambdaContext())
+        return get.handler(self._item_event("GET", order_id), lambda_context())
 
     def list(self, **query: str) -> dict[str, Any]:
         event = rest_event("GET", "/orders", "/orders", claims=self.claims, query=query or None)
-        return list_handler.handler(event, FakeLambdaContext())
+        return list_handler.handler(event, lambda_context())
 
     def edit(self, order_id: str, body: Any) -> dict[str, Any]:
-        return edit.handler(self._item_event("PUT", order_id, body), FakeLambdaContext())
+        return edit.handler(self._item_event("PUT", order_id, body), lambda_context())
 
     def cancel(self, order_id: str) -> dict[str, Any]:
-        return cancel.handler(self._item_event("DELETE", order_id), FakeLambdaContext())
+        return cancel.handler(self._item_event("DELETE", order_id), lambda_context())
 
     def _item_event(self, method: str, order_id: str, body: Any = None) -> dict[str, Any]:
         return rest_event(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,10 +24,12 @@ def json_lines(text: str) -> list[dict[str, Any]]:
 def log_stream() -> Iterator[io.StringIO]:
     """The JSON lines the Powertools logger writes, whatever pytest does with stdout."""
     stream = io.StringIO()
-    previous = logger.registered_handler.setStream(stream)
+    handler = logger.registered_handler
+    assert isinstance(handler, logging.StreamHandler)
+    previous = handler.setStream(stream)
     yield stream
     if previous is not None:
-        logger.registered_handler.setStream(previous)
+        handler.setStream(previous)
 
 
 def test_create_logs_the_new_order_with_lambda_context_and_request_id(log_stream: io.StringIO) -> None:

@@ -13,7 +13,7 @@ from foodorder import bootstrap
 from foodorder.bootstrap import Container
 from foodorder.config import Settings
 from foodorder.local.template import load_template
-from support import FakeLambdaContext, rest_event, template_tables
+from support import lambda_context, rest_event, template_tables
 
 RESOURCES: dict[str, Any] = load_template()["Resources"]
 FUNCTIONS = {name: r["Properties"] for name, r in RESOURCES.items() if r["Type"] == "AWS::Serverless::Function"}
@@ -52,7 +52,7 @@ def test_every_orders_route_in_the_template_reaches_a_route_of_its_handler(
         params = {"orderId": "probe"} if "{orderId}" in route["Path"] else None
         event = rest_event(route["Method"].upper(), path, route["Path"], body="{}", claims={"sub": "u"},
                            path_parameters=params)  # fmt: skip
-        response = handler_of(function)(event, FakeLambdaContext())
+        response = handler_of(function)(event, lambda_context())
     finally:
         bootstrap.use(None)
     # Powertools answers an unmatched route with 404 {"statusCode":404,"message":"Not found"}; ours never do.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ def test_decimals_are_written_digit_for_digit() -> None:
 
 
 def test_other_values_are_written_as_json_writes_them() -> None:
-    value = {"s": 'quote " and ünïcode', "n": None, "t": True, "i": 3, "nested": {"l": []}}
+    value: dict[str, Any] = {"s": 'quote " and ünïcode', "n": None, "t": True, "i": 3, "nested": {"l": []}}
     assert codec.loads(codec.dumps(value)) == value
 
 
