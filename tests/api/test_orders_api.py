@@ -114,7 +114,7 @@ def test_an_existing_order_after_the_idempotency_window_is_409(alice: OrdersClie
 
 def _draft(body: str) -> Any:
     from foodorder import codec
-    from foodorder.domain.orders import parse_order_draft
+    from foodorder.domain.order_input import parse_order_draft
 
     return parse_order_draft(codec.loads(body))
 

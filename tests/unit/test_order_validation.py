@@ -10,7 +10,7 @@ import pytest
 
 from foodorder import codec
 from foodorder.domain.errors import ValidationFailed
-from foodorder.domain.orders import parse_order_draft
+from foodorder.domain.order_input import parse_order_draft
 
 README_ORDER: dict[str, Any] = codec.loads(
     '{"restaurantId":1,"orderId":"hogehoge","orderItems":[{"id":1,"name":"Spaghetti","price":9.99,"quantity":1},'

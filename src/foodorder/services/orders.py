@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from foodorder.domain.orders import Order, OrderDraft, cancellation_cutoff, check_order_id
+from foodorder.domain.order_input import check_order_id
+from foodorder.domain.orders import Order, OrderDraft, cancellation_cutoff
 from foodorder.domain.pagination import Page, decode_token, parse_limit
 from foodorder.domain.ports import Clock, OrdersRepository
 

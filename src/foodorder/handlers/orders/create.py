@@ -6,7 +6,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
 from foodorder import bootstrap
-from foodorder.domain.orders import parse_order_draft
+from foodorder.domain.order_input import parse_order_draft
 from foodorder.handlers._http import caller_sub, entrypoint, json_body, json_response, make_app
 from foodorder.observability import logger, metrics
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import Response
 
 from foodorder import bootstrap
-from foodorder.domain.orders import check_order_id, parse_order_draft
+from foodorder.domain.order_input import check_order_id, parse_order_draft
 from foodorder.handlers._http import caller_sub, entrypoint, json_body, json_response, make_app
 from foodorder.services.orders import edit_order
 
