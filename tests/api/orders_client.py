@@ -27,8 +27,9 @@ class OrdersClient:
     def __init__(self, sub: str = "user-1") -> None:
         self.claims = {"sub": sub, "token_use": "id", "email": f"{sub}@example.com"}
 
-    def create(self, body: Any, **kwargs: Any) -> dict[str, Any]:
+    def create(self, body: Any, *, is_base64: bool = False, **kwargs: Any) -> dict[str, Any]:
         event = rest_event("POST", "/orders", "/orders", body=body, claims=self.claims, **kwargs)
+        event["isBase64Encoded"] = is_base64
         return create.handler(event, lambda_context())
 
     def get(self, order_id: str) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -236,3 +237,9 @@ def test_a_repeat_while_the_first_is_still_running_is_409(alice: OrdersClient, c
         assert first.result()["statusCode"] == 200
     assert (status, error["code"]) == (409, "OrderInProgress")
     assert len(response_json(alice.list())["orders"]) == 1
+
+
+def test_a_binary_body_that_is_not_json_is_a_400_not_a_500(alice: OrdersClient) -> None:
+    event_body = base64.b64encode(b"\xff\xfe\x00garbage").decode()
+    status, error = status_and_body(alice.create(event_body, is_base64=True))
+    assert (status, error["errors"][0]["field"]) == (400, "body")

@@ -48,8 +48,6 @@ def error_response(error: DomainError) -> Response[str]:
     payload: dict[str, Any] = {"message": error.message, "code": error.code}
     if isinstance(error, ValidationFailed):
         payload["errors"] = [{"field": e.field, "message": e.message} for e in error.errors]
-    if status_for(error) >= 500:  # pragma: no cover - no domain error maps to 5xx today
-        logger.error("Domain error mapped to a server error", code=error.code)
     return json_response(status_for(error), payload)
 
 
@@ -68,10 +66,11 @@ def make_app() -> APIGatewayRestResolver:
 
 def json_body(app: APIGatewayRestResolver) -> Any:
     """The body as JSON whatever the Content-Type says: curl --data-raw sends JSON as form-urlencoded."""
-    body = app.current_event.decoded_body
-    if not body:
-        raise ValidationFailed([FieldError("body", "is required")])
     try:
+        # A base64 body that is not UTF-8 fails in decoding, with a ValueError like any other non-JSON body.
+        body = app.current_event.decoded_body
+        if not body:
+            raise ValidationFailed([FieldError("body", "is required")])
         return codec.loads(body)
     except ValueError:
         raise ValidationFailed([FieldError("body", "is not valid JSON")]) from None
