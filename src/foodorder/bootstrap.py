@@ -10,12 +10,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from foodorder.config import Settings
-from foodorder.domain.ports import Clock, OrdersRepository
+from foodorder.domain.ports import Clock, OrdersRepository, UsersRepository
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePersistenceLayer
 
     from foodorder.adapters.storage.sqlite_db import SqliteDatabase
+    from foodorder.auth.id_tokens import IdTokenVerifier
     from foodorder.services.placement import IdempotentPlacement
 
 
@@ -61,6 +62,30 @@ class Container:
         from foodorder.services.placement import IdempotentPlacement
 
         return IdempotentPlacement(self.orders, self.clock, self.idempotency_store)
+
+    @cached_property
+    def users(self) -> UsersRepository:
+        if self.settings.storage_backend == "sqlite":
+            from foodorder.adapters.storage.sqlite_users import SqliteUsers
+
+            return SqliteUsers(self.sqlite)
+        from foodorder.adapters.storage.dynamodb_users import DynamoDbUsers
+
+        return DynamoDbUsers(self.settings.require("USERS_TABLE", self.settings.users_table))
+
+    @cached_property
+    def id_tokens(self) -> IdTokenVerifier:
+        """The authorizer's verifier; its JWKS cache lives as long as the container: one execution environment."""
+        from foodorder.auth.id_tokens import IdTokenVerifier
+        from foodorder.auth.jwks import JwksCache
+
+        settings = self.settings
+        return IdTokenVerifier(
+            issuer=settings.require("COGNITO_ISSUER", settings.cognito_issuer),
+            client_id=settings.require("USER_POOL_CLIENT_ID", settings.user_pool_client_id),
+            admin_group=settings.admin_group,
+            keys=JwksCache(settings.require("JWKS_URL", settings.jwks_url)),
+        )
 
 
 _container: Container | None = None

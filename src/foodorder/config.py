@@ -23,6 +23,10 @@ class Settings:
     idempotency_table: str | None = None
     users_table: str | None = None
     admin_group: str = "apiAdmins"
+    # The Users API's TOKEN authorizer: whose ID tokens it accepts and where the signing keys are published.
+    user_pool_client_id: str | None = None
+    cognito_issuer: str | None = None
+    jwks_url: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -41,6 +45,9 @@ class Settings:
             idempotency_table=env.get("IDEMPOTENCY_TABLE"),
             users_table=env.get("USERS_TABLE"),
             admin_group=env.get("ADMIN_GROUP_NAME", cls.admin_group),
+            user_pool_client_id=env.get("USER_POOL_CLIENT_ID"),
+            cognito_issuer=env.get("COGNITO_ISSUER"),
+            jwks_url=env.get("JWKS_URL"),
         )
 
     def require(self, name: str, value: str | None) -> str:

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from foodorder.domain.orders import Order, OrderDraft
 from foodorder.domain.pagination import Page
+from foodorder.domain.users import User
 
 Clock = Callable[[], datetime]
 
@@ -31,3 +32,20 @@ class OrdersRepository(Protocol):
         """One conditional write: CANCELED while PLACED and `orderTime` is later than `placed_after`.
 
         OrderNotFound when absent, OrderNotCancellable otherwise."""
+
+
+class UsersRepository(Protocol):
+    def add(self, user: User) -> None:
+        """Stores a new profile in one conditional write; UserAlreadyExists when the userid is taken."""
+
+    def put(self, user: User) -> bool:
+        """Creates or replaces the profile in one write; True when it did not exist before."""
+
+    def get(self, userid: str) -> User:
+        """UserNotFound when there is no such profile."""
+
+    def list(self, limit: int, after: str | None) -> Page[User]:
+        """Profiles in the store's stable key order, starting after the key `after`."""
+
+    def delete(self, userid: str) -> None:
+        """Removes the profile in one conditional write; UserNotFound when it was absent."""
