@@ -1,0 +1,88 @@
+"""State lives in the state directory: ids, signing key, users; secrets never in the clear."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+import jwt
+import pytest
+
+from foodorder.local.identity import IdentityProvider
+from foodorder.local.identity.keys import KEY_FILE
+from foodorder.local.identity.store import DATABASE_FILE
+from local.identity.identity_support import CognitoClient, SignIn, SignUp
+
+PASSWORD = "Corr3ct-horse!"
+ENDPOINT = "http://127.0.0.1:3000/cognito"
+
+
+def test_ids_look_like_the_ids_aws_generates(provider: IdentityProvider) -> None:
+    assert re.fullmatch(r"us-east-1_[A-Za-z0-9]{9}", provider.pool_id)
+    assert re.fullmatch(r"[a-z0-9]{26}", provider.client_id)
+
+
+def test_the_region_parameter_names_the_pool(tmp_path: Path, template: dict[str, Any]) -> None:
+    assert IdentityProvider(tmp_path, template, region="eu-west-1").pool_id.startswith("eu-west-1_")
+
+
+def test_ids_key_and_users_survive_a_restart(state_dir: Path, template: dict[str, Any]) -> None:
+    first = IdentityProvider(state_dir, template)
+    first.admin_create_user("kept@example.com", "Kept", PASSWORD, admin=True)
+    before = (first.pool_id, first.client_id, first.jwks())
+    first.close()
+
+    second = IdentityProvider(state_dir, template)
+    token = second.id_token_for("kept@example.com", PASSWORD, ENDPOINT)
+
+    assert (second.pool_id, second.client_id, second.jwks()) == before
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert claims["cognito:groups"] == ["apiAdmins"]
+
+
+def test_each_state_directory_gets_its_own_signing_key_and_ids(tmp_path: Path, template: dict[str, Any]) -> None:
+    one, two = IdentityProvider(tmp_path / "one", template), IdentityProvider(tmp_path / "two", template)
+
+    assert one.jwks()["keys"][0]["n"] != two.jwks()["keys"][0]["n"]
+    assert (one.pool_id, one.client_id) != (two.pool_id, two.client_id)
+
+
+def test_the_signing_key_is_created_readable_by_its_owner_only(provider: IdentityProvider, state_dir: Path) -> None:
+    assert stat.S_IMODE((state_dir / KEY_FILE).stat().st_mode) == 0o600
+
+
+def test_a_signing_key_readable_by_others_refuses_to_start(state_dir: Path, template: dict[str, Any]) -> None:
+    IdentityProvider(state_dir, template).close()
+    (state_dir / KEY_FILE).chmod(0o644)
+
+    with pytest.raises(PermissionError, match="chmod 600"):
+        IdentityProvider(state_dir, template)
+
+
+def test_passwords_are_stored_only_as_salted_scrypt_hashes(provider: IdentityProvider, state_dir: Path) -> None:
+    provider.admin_create_user("one@example.com", "One", PASSWORD)
+    provider.admin_create_user("two@example.com", "Two", PASSWORD)
+
+    raw = (state_dir / DATABASE_FILE).read_bytes()
+    with sqlite3.connect(state_dir / DATABASE_FILE) as conn:
+        hashes = [row[0] for row in conn.execute("SELECT password_hash FROM identity_users")]
+
+    assert PASSWORD.encode() not in raw
+    assert all(h.startswith("scrypt$") for h in hashes)
+    assert len(set(hashes)) == 2
+
+
+def test_refresh_tokens_are_stored_only_as_digests(
+    cognito: CognitoClient, provider: IdentityProvider, state_dir: Path, sign_up: SignUp, sign_in: SignIn
+) -> None:
+    sign_up("digest@example.com")
+    refresh_token = sign_in("digest@example.com")["RefreshToken"]
+
+    with sqlite3.connect(state_dir / DATABASE_FILE) as conn:
+        stored = [row[0] for row in conn.execute("SELECT refresh_hash FROM identity_sessions")]
+
+    assert stored
+    assert refresh_token not in stored
