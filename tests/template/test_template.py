@@ -94,3 +94,21 @@ def test_only_create_order_may_touch_the_idempotency_table() -> None:
     ]
     assert touching == ["CreateOrderFunction"]
     assert "IDEMPOTENCY_TABLE" in FUNCTIONS["CreateOrderFunction"]["Environment"]["Variables"]
+
+
+def test_the_users_monolith_declares_exactly_the_routes_the_template_binds_to_it() -> None:
+    # The one function that branches on method and resource must agree with template.yaml, route for route.
+    from foodorder.handlers import users
+
+    routes = users.app._static_routes + users.app._dynamic_routes
+    declared = {(route.method, route.openapi_path) for route in routes}
+    bound = {(r["Method"].upper(), r["Path"]) for f, r in ROUTES if f == "UsersFunction"}
+    assert declared == bound
+    assert len(bound) == 5
+
+
+def test_one_operation_functions_serve_whatever_route_the_template_binds() -> None:
+    for function in ORDER_FUNCTIONS:
+        module = importlib.import_module(FUNCTIONS[function]["Handler"].rpartition(".")[0])
+        routes = module.app._static_routes + module.app._dynamic_routes
+        assert {route.path for route in routes} == {".+"}, function

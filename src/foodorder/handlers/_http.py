@@ -57,6 +57,12 @@ def internal_error(error: Exception) -> Response[str]:
     return json_response(500, {"message": "Internal server error", "code": "InternalError"})
 
 
+# A one-operation function serves whatever route API Gateway binds it to: the route (path and method) is written
+# once, in template.yaml, and the function reads its parameters from `pathParameters` by the template's names.
+TEMPLATE_ROUTE = ".+"
+ANY_METHOD = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+
+
 def make_app() -> APIGatewayRestResolver:
     app = APIGatewayRestResolver()
     app.exception_handler(DomainError)(error_response)
@@ -83,6 +89,13 @@ def caller_sub(app: APIGatewayRestResolver) -> str:
     if not isinstance(sub, str) or not sub:
         raise Unauthenticated("Unauthorized")
     return sub
+
+
+def path_param(app: APIGatewayRestResolver, name: str) -> str:
+    value = (app.current_event.path_parameters or {}).get(name)
+    if not value:
+        raise ValidationFailed([FieldError(name, "is required in the path")])
+    return value
 
 
 def query_param(app: APIGatewayRestResolver, name: str) -> str | None:

@@ -7,13 +7,21 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from foodorder import bootstrap
 from foodorder.domain.order_input import parse_order_draft
-from foodorder.handlers._http import caller_sub, entrypoint, json_body, json_response, make_app
+from foodorder.handlers._http import (
+    ANY_METHOD,
+    TEMPLATE_ROUTE,
+    caller_sub,
+    entrypoint,
+    json_body,
+    json_response,
+    make_app,
+)
 from foodorder.observability import logger, metrics
 
 app = make_app()
 
 
-@app.post("/orders")
+@app.route(TEMPLATE_ROUTE, method=ANY_METHOD)
 def create_order() -> Response[str]:
     user_id = caller_sub(app)
     draft = parse_order_draft(json_body(app))

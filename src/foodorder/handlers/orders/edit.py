@@ -6,16 +6,25 @@ from aws_lambda_powertools.event_handler import Response
 
 from foodorder import bootstrap
 from foodorder.domain.order_input import check_order_id, parse_order_draft
-from foodorder.handlers._http import caller_sub, entrypoint, json_body, json_response, make_app
+from foodorder.handlers._http import (
+    ANY_METHOD,
+    TEMPLATE_ROUTE,
+    caller_sub,
+    entrypoint,
+    json_body,
+    json_response,
+    make_app,
+    path_param,
+)
 from foodorder.services.orders import edit_order
 
 app = make_app()
 
 
-@app.put("/orders/<order_id>")
-def edit(order_id: str) -> Response[str]:
+@app.route(TEMPLATE_ROUTE, method=ANY_METHOD)
+def edit() -> Response[str]:
     user_id = caller_sub(app)
-    draft = parse_order_draft(json_body(app), path_order_id=check_order_id(order_id))
+    draft = parse_order_draft(json_body(app), path_order_id=check_order_id(path_param(app, "orderId")))
     order = edit_order(bootstrap.container().orders, user_id, draft)
     return json_response(200, order.to_document())
 

@@ -8,13 +8,21 @@ from aws_lambda_powertools.event_handler import Response
 
 from foodorder import bootstrap
 from foodorder.domain.pagination import encode_token
-from foodorder.handlers._http import caller_sub, entrypoint, json_response, make_app, query_param
+from foodorder.handlers._http import (
+    ANY_METHOD,
+    TEMPLATE_ROUTE,
+    caller_sub,
+    entrypoint,
+    json_response,
+    make_app,
+    query_param,
+)
 from foodorder.services.orders import list_orders
 
 app = make_app()
 
 
-@app.get("/orders")
+@app.route(TEMPLATE_ROUTE, method=ANY_METHOD)
 def list_all() -> Response[str]:
     page = list_orders(
         bootstrap.container().orders,
