@@ -3,14 +3,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+PORT ?= 3000
+STATE_DIR ?= .state
 
-.PHONY: test lint bench build deploy clean
+.PHONY: run test lint bench build deploy clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
+
+# The whole local stack on 127.0.0.1:$(PORT): both APIs and the Cognito-compatible identity provider.
+run: $(STAMP)
+	$(BIN)/foodorder-local run --port $(PORT) --state-dir $(STATE_DIR)
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -27,16 +27,25 @@ class LocalValues:
     region: str = "us-east-1"
     account_id: str = "123456789012"
     stack_name: str = "foodorder-local"
+    # Where the local gateway serves each API, as /{ApiLogicalId}/{Stage}; None before it is bound.
+    gateway_endpoint: str | None = None
 
     @property
     def cloud_cognito_endpoint(self) -> str:
         return f"https://cognito-idp.{self.region}.amazonaws.com"
 
     def localize(self, value: str) -> str:
-        """Points a string at the local identity provider where it names Cognito's regional endpoint."""
+        """Points a string at the local identity provider where it names Cognito's regional endpoint, and at the
+        local gateway where it names an API's execute-api host."""
         if value.startswith(self.cloud_cognito_endpoint):
             return self.cognito_endpoint.rstrip("/") + value[len(self.cloud_cognito_endpoint) :]
+        api = _EXECUTE_API.match(value)
+        if api is not None and api.group("region") == self.region and self.gateway_endpoint is not None:
+            return f"{self.gateway_endpoint.rstrip('/')}/{api.group('api')}{value[api.end() :]}"
         return value
+
+
+_EXECUTE_API = re.compile(r"https://(?P<api>[A-Za-z0-9]+)\.execute-api\.(?P<region>[a-z0-9-]+)\.amazonaws\.com")
 
 
 _SUB_VARIABLE = re.compile(r"\$\{([^}!][^}]*)\}")
