@@ -114,8 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
     except KeyboardInterrupt:
         return 130
-    except (CognitoError, UnsupportedTemplate, TemplateError, FileNotFoundError) as error:
-        # What a user can fix (a wrong password, a template the stack cannot serve) is one line, not a trace.
+    except (CognitoError, UnsupportedTemplate, TemplateError, OSError) as error:
+        # What a user can fix (a wrong password, a busy port, a template the stack cannot serve) is one line.
         print(f"foodorder-local: {error}", file=sys.stderr)
         return 1
     return code

@@ -5,6 +5,7 @@ becomes its local base URL), plus CognitoEndpoint: the --endpoint-url for Cognit
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -41,18 +42,39 @@ class StackOptions:
 
 
 class _Dispatcher:
-    """One ASGI app for the socket: /cognito to the identity provider, the rest (and lifespan) to the gateway."""
+    """One ASGI app for the socket: /cognito to the identity provider, the rest to the gateway.
 
-    def __init__(self, gateway: ASGIApp, identity: ASGIApp) -> None:
+    It owns the lifespan: on shutdown it stops the workers and closes the stores before uvicorn, which re-raises
+    SIGTERM once it has shut down, ends the process."""
+
+    def __init__(self, gateway: GatewayApp, identity: ASGIApp, provider: IdentityProvider) -> None:
         self._gateway = gateway
         self._identity = identity
+        self._provider = provider
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
-        if scope["type"] == "http" and (path == COGNITO_PREFIX or path.startswith(COGNITO_PREFIX + "/")):
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+        elif path == COGNITO_PREFIX or path.startswith(COGNITO_PREFIX + "/"):
             await self._identity(scope, receive, send)
         else:
             await self._gateway(scope, receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await asyncio.get_running_loop().run_in_executor(None, self._close)
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    def _close(self) -> None:
+        self._gateway.close()
+        self._provider.close()
+        log.info("stopped every execution environment and closed the stores")
 
 
 def _cognito_ids(template: Mapping[str, Any], provider: IdentityProvider) -> dict[str, str]:
@@ -84,14 +106,25 @@ def read_outputs(state_dir: Path) -> dict[str, str]:
     return outputs
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    # IPPROTO_TCP, not 0: asyncio turns on TCP_NODELAY only for sockets that say they are TCP; without it every
+    # response on a kept-alive connection waits ~40 ms for the client's delayed ACK (headers and body are 2 writes).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise OSError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    return sock
+
+
 def serve(options: StackOptions) -> None:
     """Binds, starts everything, writes outputs.json, serves until Ctrl-C or SIGTERM, then stops every worker."""
     state_dir = options.state_dir.resolve()
     state_dir.mkdir(parents=True, exist_ok=True)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     # Bound before anything else so that port 0 (any free port) yields the real port for the outputs and issuer.
-    sock.bind((options.host, options.port))
+    sock = listening_socket(options.host, options.port)
     endpoint = f"http://{options.host}:{sock.getsockname()[1]}"
     template = load_template(options.template)
     provider = IdentityProvider(state_dir, template)
@@ -104,13 +137,15 @@ def serve(options: StackOptions) -> None:
     try:
         gateway = Gateway.from_template(values, provider.jwks, template=options.template)
         outputs = stack_outputs(template, values)
-        write_outputs(state_dir, outputs)
-        app = _Dispatcher(GatewayApp(gateway), create_app(provider, base_path=COGNITO_PREFIX))
-        _announce(outputs, state_dir)
-        uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="info")).run(sockets=[sock])
-    finally:
+    except BaseException:
         provider.close()
         sock.close()
+        raise
+    write_outputs(state_dir, outputs)
+    app = _Dispatcher(GatewayApp(gateway), create_app(provider, base_path=COGNITO_PREFIX), provider)
+    _announce(outputs, state_dir)
+    with sock:
+        uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="info")).run(sockets=[sock])
 
 
 def _announce(outputs: Mapping[str, str], state_dir: Path) -> None:
