@@ -1,0 +1,43 @@
+"""Orders as the README sends them, and reading them back exactly."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from integration.identity_support import Person
+
+PIZZA = {"id": 2, "name": "Pizza - SMALL", "price": 4.99, "quantity": 2}
+SALAD = {"id": 3, "name": "Salad", "price": 0, "quantity": 1}
+
+
+def readme_order(order_id: str) -> dict[str, Any]:
+    """The README's order: note that 9.99 + 2 * 4.99 = 19.97, sent as a JSON number."""
+    spaghetti = {"id": 1, "name": "Spaghetti", "price": 9.99, "quantity": 1}
+    return {"restaurantId": 1, "orderId": order_id, "orderItems": [spaghetti, PIZZA], "totalAmount": 19.97}
+
+
+def exact(response: httpx.Response) -> Any:
+    """The body with every JSON number as a Decimal, so that 19.97 is checked as 19.97 and not as a float."""
+    return json.loads(response.content, parse_float=Decimal)
+
+
+def new_order_id() -> str:
+    return f"it-{uuid.uuid4().hex[:16]}"
+
+
+def all_order_ids(orders_api: httpx.Client, person: Person) -> list[str]:
+    ids: list[str] = []
+    params: dict[str, str] = {"limit": "100"}
+    while True:
+        response = orders_api.get("/orders", params=params, headers=person.auth)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        ids.extend(order["orderId"] for order in page["orders"])
+        if "nextToken" not in page:
+            return ids
+        params["nextToken"] = page["nextToken"]
