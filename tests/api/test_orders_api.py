@@ -60,6 +60,8 @@ def test_a_json_body_sent_as_form_urlencoded_like_curl_data_raw_is_accepted(alic
         (README_BODY.replace('"quantity":2', '"quantity":0'), "orderItems[1].quantity"),
         (README_BODY.replace('"hogehoge"', '"not/allowed"'), "orderId"),
         (README_BODY.replace("19.97", "NaN"), "body"),
+        ("[" * 100_000, "body"),
+        (README_BODY.replace('"restaurantId":1', '"restaurantId":100000000000000000000'), "restaurantId"),
     ],
 )
 def test_an_invalid_body_is_a_400_naming_the_field_and_stores_nothing(

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from api.orders_client import README_BODY, OrdersClient
+from foodorder.handlers.orders import create
 from foodorder.observability import logger
+from support import lambda_context, rest_event
 
 pytestmark = pytest.mark.usefixtures("container")
 
@@ -33,7 +35,8 @@ def log_stream() -> Iterator[io.StringIO]:
 
 
 def test_create_logs_the_new_order_with_lambda_context_and_request_id(log_stream: io.StringIO) -> None:
-    response = OrdersClient("alice-sub").create(README_BODY)
+    event = rest_event("POST", "/orders", "/orders", body=README_BODY, claims={"sub": "alice-sub"})
+    response = create.handler(event, lambda_context())
     logs = [line for line in json_lines(log_stream.getvalue()) if line.get("message") == "Adding a new order"]
     assert response["statusCode"] == 200
     assert len(logs) == 1
@@ -41,7 +44,7 @@ def test_create_logs_the_new_order_with_lambda_context_and_request_id(log_stream
     assert log["order"]["orderId"] == "hogehoge"
     assert log["function_name"] == "test-function"
     assert log["cold_start"] in (True, False)
-    assert log["correlation_id"]
+    assert log["correlation_id"] == event["requestContext"]["requestId"]
 
 
 def test_create_emits_successful_order_and_order_total_in_the_configured_namespace(

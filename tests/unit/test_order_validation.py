@@ -59,6 +59,11 @@ def test_total_need_not_equal_the_sum_of_the_items() -> None:
         (("restaurantId",), "1", "restaurantId"),
         (("restaurantId",), True, "restaurantId"),
         (("restaurantId",), Decimal("1.5"), "restaurantId"),
+        (("restaurantId",), 2**53, "restaurantId"),
+        (("orderItems", 0, "id"), 10**40, "orderItems[0].id"),
+        (("orderItems", 0, "name"), "\ud800", "orderItems[0].name"),
+        (("orderItems", 1, "price"), Decimal("4.990"), "orderItems[1].price"),
+        (("orderItems", 1, "price"), Decimal("0E-10"), "orderItems[1].price"),
         (("orderItems",), [], "orderItems"),
         (("orderItems",), "Spaghetti", "orderItems"),
         (("orderItems", 0), "Spaghetti", "orderItems[0]"),
@@ -81,6 +86,15 @@ def test_each_invalid_field_is_named(path: tuple[Any, ...], value: Any, field: s
         parse_order_draft(with_change(path, value))
     assert fields_of(raised.value) == [field]
     assert field in raised.value.message
+
+
+def test_negative_zero_money_is_stored_as_zero() -> None:
+    draft = parse_order_draft(with_change(("totalAmount",), Decimal("-0.00")))
+    assert str(draft.total_amount) == "0.00"
+
+
+def test_item_ids_are_any_integer_the_spec_allows() -> None:
+    assert parse_order_draft(with_change(("orderItems", 0, "id"), -7)).items[0].id == -7
 
 
 def test_every_invalid_field_is_reported_at_once() -> None:

@@ -57,7 +57,7 @@ def _read_items(reader: Reader) -> tuple[OrderItem, ...] | None:
             continue
         item = Reader(raw, prefix=path, errors=reader.errors)
         item.reject_unknown(ITEM_FIELDS)
-        item_id = item.integer("id", minimum=0)
+        item_id = item.integer("id")
         name = item.string("name", max_length=200)
         price = item.money("price")
         quantity = item.integer("quantity", minimum=1, maximum=1000)

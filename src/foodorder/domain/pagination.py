@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -39,8 +40,9 @@ def encode_token(last_key: str | None) -> str | None:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def decode_token(token: str | None) -> str | None:
-    """The key to resume after; a token we did not issue is a 400 naming `nextToken`."""
+def decode_token(token: str | None, key_pattern: re.Pattern[str]) -> str | None:
+    """The key to resume after; a token we did not issue is a 400 naming `nextToken`. The key must be one the
+    list could have returned (`key_pattern`), so a forged token cannot send storage a key it would refuse."""
     if token is None:
         return None
     try:
@@ -48,6 +50,6 @@ def decode_token(token: str | None) -> str | None:
         after = json.loads(raw)["after"]
     except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
         after = None
-    if not isinstance(after, str) or not after:
+    if not isinstance(after, str) or not key_pattern.fullmatch(after):
         raise ValidationFailed([FieldError("nextToken", "is not a token this API issued")])
     return after

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from foodorder.domain.errors import FieldError, ValidationFailed
 
-CENT = Decimal("0.01")
 # Bounds every amount well inside DynamoDB's 38 significant digits and Decimal's default context.
 MAX_MONEY = Decimal(1_000_000_000)
+# The largest integer every JSON reader (IEEE doubles), SQLite (64-bit) and DynamoDB (38 digits) keep exactly.
+MAX_SAFE_INTEGER = 2**53 - 1
 
 
 def require_object(value: object, field: str = "body") -> Mapping[str, object]:
@@ -53,6 +54,8 @@ class Reader:
             return None
         if not isinstance(value, str):
             self.fail(name, "must be a string")
+        elif not _is_unicode(value):
+            self.fail(name, "must be valid Unicode text")
         elif not min_length <= len(value) <= max_length:
             self.fail(name, f"must be {min_length} to {max_length} characters long")
         elif pattern is not None and not pattern.fullmatch(value):
@@ -61,16 +64,15 @@ class Reader:
             return value
         return None
 
-    def integer(self, name: str, *, minimum: int, maximum: int | None = None) -> int | None:
+    def integer(self, name: str, *, minimum: int = -MAX_SAFE_INTEGER, maximum: int = MAX_SAFE_INTEGER) -> int | None:
         value = self._get(name, True)
         if value is None:
             return None
         # bool is an int subclass; JSON true is not a number.
         if not isinstance(value, int) or isinstance(value, bool):
             self.fail(name, "must be an integer")
-        elif value < minimum or (maximum is not None and value > maximum):
-            bound = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
-            self.fail(name, f"must be {bound}")
+        elif not minimum <= value <= maximum:
+            self.fail(name, f"must be between {minimum} and {maximum}")
         else:
             return value
         return None
@@ -84,14 +86,17 @@ class Reader:
             self.fail(name, "must be a number")
             return None
         amount = Decimal(value)
+        exponent = amount.as_tuple().exponent
         if amount < 0:
             self.fail(name, "must not be negative")
         elif amount > MAX_MONEY:
             self.fail(name, f"must be at most {MAX_MONEY}")
-        elif amount != amount.quantize(CENT):
+        elif not isinstance(exponent, int) or exponent < -2:
+            # As written: 9.999 and 0E-10 have more than two decimals, whatever their value.
             self.fail(name, "must have at most 2 decimal places")
         else:
-            return amount
+            # -0.00 is zero; store it without the sign.
+            return amount.copy_abs() if amount == 0 else amount
         return None
 
     def array(self, name: str, *, min_items: int, max_items: int) -> list[object] | None:
@@ -114,3 +119,12 @@ class Reader:
     def raise_if_invalid(self) -> None:
         if self.errors:
             raise ValidationFailed(self.errors)
+
+
+def _is_unicode(text: str) -> bool:
+    """False for text holding a lone surrogate (JSON's "\\ud800"), which no UTF-8 store or log can encode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -67,6 +67,9 @@ def make_app() -> APIGatewayRestResolver:
     app = APIGatewayRestResolver()
     app.exception_handler(DomainError)(error_response)
     app.exception_handler(Exception)(internal_error)
+    # A path the function has no route for (the gateway let it through, e.g. /users/{sub}/x) is a 404 in our
+    # error shape; without this Powertools' NotFoundError would reach the catch-all above and be a 500.
+    app.not_found(lambda _: error_response(NotFound("No such resource.")))
     return app
 
 
@@ -78,7 +81,8 @@ def json_body(app: APIGatewayRestResolver) -> Any:
         if not body:
             raise ValidationFailed([FieldError("body", "is required")])
         return codec.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: json gives up on nesting deeper than the interpreter's stack, e.g. "[" * 100000.
         raise ValidationFailed([FieldError("body", "is not valid JSON")]) from None
 
 

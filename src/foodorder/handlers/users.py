@@ -45,7 +45,7 @@ def list_all() -> Response[str]:
 @app.post("/users")
 def create() -> Response[str]:
     container = bootstrap.container()
-    user = create_user(container.users, container.clock, current_caller(), json_body(app))
+    user = create_user(container.users, container.clock, current_caller(), lambda: json_body(app))
     logger.info("User created", userid=user.userid)
     metrics.add_metric(name="UserCreated", unit=MetricUnit.Count, value=1)
     return json_response(200, user.to_document())
@@ -59,7 +59,7 @@ def get_one(userid: str) -> Response[str]:
 @app.put("/users/<userid>")
 def put(userid: str) -> Response[str]:
     container = bootstrap.container()
-    result = put_user(container.users, container.clock, current_caller(), userid, json_body(app))
+    result = put_user(container.users, container.clock, current_caller(), userid, lambda: json_body(app))
     if result.created:
         logger.info("User created", userid=userid)
         metrics.add_metric(name="UserCreated", unit=MetricUnit.Count, value=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from foodorder.domain.order_input import check_order_id
+from foodorder.domain.order_input import ORDER_ID_PATTERN, check_order_id
 from foodorder.domain.orders import Order, OrderDraft, cancellation_cutoff
 from foodorder.domain.pagination import Page, decode_token, parse_limit
 from foodorder.domain.ports import Clock, OrdersRepository
@@ -19,7 +19,7 @@ def get_order(repo: OrdersRepository, user_id: str, order_id: str) -> Order:
 
 
 def list_orders(repo: OrdersRepository, user_id: str, limit: str | None, next_token: str | None) -> Page[Order]:
-    return repo.list(user_id, parse_limit(limit), decode_token(next_token))
+    return repo.list(user_id, parse_limit(limit), decode_token(next_token, ORDER_ID_PATTERN))
 
 
 def edit_order(repo: OrdersRepository, user_id: str, draft: OrderDraft) -> Order:

@@ -161,3 +161,16 @@ def test_only_the_string_true_makes_an_admin_as_api_gateway_stringifies_context_
     context = {**lambda_authorizer_context(ALICE), "isAdmin": "True"}
 
     assert call("GET", "/users", context)["statusCode"] == 403
+
+
+@pytest.mark.parametrize(("method", "path"), [("PUT", f"/users/{BOB}"), ("POST", "/users")])
+def test_a_caller_without_the_right_is_403_before_the_body_is_read(method: str, path: str) -> None:
+    status, payload = status_and_body(call(method, path, as_user(ALICE), "name=not-even-json"))
+    assert (status, payload["code"]) == (403, "Forbidden")
+
+
+def test_a_path_the_function_has_no_route_for_is_404_in_our_error_shape_not_500() -> None:
+    # The gateway's policy allows /users/{sub}/*, so such a path can reach the function.
+    event = rest_event("GET", f"/users/{ALICE}/extra", "/users/{userid}", authorizer=as_user(ALICE))
+    status, payload = status_and_body(handler(event, lambda_context()))
+    assert (status, payload) == (404, {"message": "No such resource.", "code": "NotFound"})

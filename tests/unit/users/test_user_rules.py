@@ -73,14 +73,18 @@ def test_only_an_admin_lists_or_creates_users() -> None:
     with pytest.raises(Forbidden):
         list_users(users, ALICE, None, None)
     with pytest.raises(Forbidden):
-        create_user(users, clock, ALICE, {"name": "x"})
+        create_user(users, clock, ALICE, lambda: {"name": "x"})
+
+
+def body_never_read() -> object:
+    raise AssertionError("the body of a refused caller was read")
 
 
 def test_a_refused_caller_learns_nothing_about_the_body_or_the_store() -> None:
     users = InMemoryUsers()
     # Forbidden comes before the body is read and before storage is asked.
     with pytest.raises(Forbidden):
-        put_user(users, MutableClock(), ALICE, "bob", {"name": ""})
+        put_user(users, MutableClock(), ALICE, "bob", body_never_read)
     with pytest.raises(Forbidden):
         get_user(users, ALICE, "bob")
     with pytest.raises(Forbidden):
@@ -88,7 +92,7 @@ def test_a_refused_caller_learns_nothing_about_the_body_or_the_store() -> None:
 
 
 def test_create_without_a_userid_chooses_a_uuid4_and_stamps_the_clocks_utc_time() -> None:
-    user = create_user(InMemoryUsers(), MutableClock(), ADMIN, {"name": "Hoge"})
+    user = create_user(InMemoryUsers(), MutableClock(), ADMIN, lambda: {"name": "Hoge"})
 
     assert uuid.UUID(user.userid).version == 4
     assert user.timestamp == FIXED_NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -97,8 +101,8 @@ def test_create_without_a_userid_chooses_a_uuid4_and_stamps_the_clocks_utc_time(
 def test_put_reports_whether_it_created_the_profile() -> None:
     users, clock = InMemoryUsers(), MutableClock()
 
-    first = put_user(users, clock, ALICE, "alice", {"name": "A"})
-    second = put_user(users, clock, ALICE, "alice", {"name": "B"})
+    first = put_user(users, clock, ALICE, "alice", lambda: {"name": "A"})
+    second = put_user(users, clock, ALICE, "alice", lambda: {"name": "B"})
 
     assert (first.created, second.created) == (True, False)
     assert users.get("alice") == User("alice", "B", None, second.user.timestamp)

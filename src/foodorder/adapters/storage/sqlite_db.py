@@ -8,6 +8,14 @@ from pathlib import Path
 
 # Writers queue behind one another; a generous wait keeps bursts of concurrent writes from failing.
 BUSY_TIMEOUT_SECONDS = 30.0
+# The adapters' single-statement conditional writes use UPDATE ... RETURNING (3.35) and upserts (3.24).
+MINIMUM_SQLITE = (3, 35, 0)
+
+
+class SqliteTooOld(RuntimeError):
+    def __init__(self) -> None:
+        wanted = ".".join(map(str, MINIMUM_SQLITE))
+        super().__init__(f"SQLite {sqlite3.sqlite_version} is older than {wanted}, which the storage needs")
 
 
 class SqliteDatabase:
@@ -17,6 +25,8 @@ class SqliteDatabase:
     applies atomically, so no explicit transactions are needed."""
 
     def __init__(self, path: str | Path) -> None:
+        if sqlite3.sqlite_version_info < MINIMUM_SQLITE:
+            raise SqliteTooOld
         self.path = Path(path)
         self._local = threading.local()
         self._schema_lock = threading.Lock()
