@@ -1,15 +1,20 @@
 """Cold-start import cost of every handler in template.yaml, side by side with its baseline.
 
-Baseline: `import boto3` plus the Powertools modules the handler's own import graph imports at module level,
-plus the X-Ray SDK when that graph builds a Powertools Tracer: the Tracer imports it on construction (its
-recorder creates two botocore clients, about 100 ms), on Lambda as anywhere else, so it is part of what using
-the Tracer costs. The "w/o X-Ray" column shows the ratio against the baseline without it.
-Each figure is the median of fresh interpreters (alternating handler and baseline so machine noise hits both);
-the ratio is handler / baseline. Run: `make bench` (or `.venv/bin/python benchmarks/import_time.py [runs]`)."""
+Baseline: `import boto3` plus the Powertools modules the handler's own import graph imports at module level.
+Each figure is the median of fresh interpreters, handler and baseline alternating so that machine noise hits both;
+the ratio is handler / baseline. Two environments:
+
+- off Lambda (the local runtime, the tests): no Tracer is built, so no X-Ray SDK is loaded;
+- as on Lambda (LAMBDA_TASK_ROOT set): the handlers that trace build a Powertools Tracer, which loads the X-Ray
+  SDK and patches boto3; the baseline then builds one too, since that cost is the Tracer's, not ours.
+
+Run: `make bench`, or `.venv/bin/python benchmarks/import_time.py [runs]`."""
 
 from __future__ import annotations
 
 import ast
+import importlib.util
+import os
 import statistics
 import subprocess
 import sys
@@ -19,8 +24,8 @@ from foodorder.local.template import load_template
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 TRACER_NAMES = {"aws_lambda_powertools.Tracer", "aws_lambda_powertools.tracing.Tracer"}
-XRAY_SDK = "aws_xray_sdk.core"
-PROBE = "import time; t = time.perf_counter(); {imports}; print(time.perf_counter() - t)"
+PROBE = "import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
+ON_LAMBDA = {"LAMBDA_TASK_ROOT": "/var/task"}
 
 
 def module_file(module: str) -> Path | None:
@@ -43,9 +48,18 @@ def top_level_imports(path: Path) -> set[str]:
     return found
 
 
-def powertools_closure(handler_module: str) -> list[str]:
+def module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def powertools_closure(handler_module: str) -> tuple[list[str], bool]:
+    """The Powertools modules the handler's import graph imports, and whether that graph builds a Tracer."""
     seen: set[str] = set()
     powertools: set[str] = set()
+    uses_tracer = False
     pending = [handler_module]
     while pending:
         module = pending.pop()
@@ -58,24 +72,14 @@ def powertools_closure(handler_module: str) -> list[str]:
                 pending.append(imported)
             elif imported.startswith("aws_lambda_powertools") and module_exists(imported):
                 powertools.add(imported)
-            elif imported in TRACER_NAMES:
-                powertools.add(XRAY_SDK)
-    return sorted(powertools)
+            uses_tracer = uses_tracer or imported in TRACER_NAMES
+    return sorted(powertools), uses_tracer
 
 
-def module_exists(name: str) -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def timed(imports: str) -> float:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE.format(imports=imports)], check=True, capture_output=True, text=True
-    ).stdout
+def timed(code: str, extra_env: dict[str, str]) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "LAMBDA_TASK_ROOT"} | extra_env
+    command = [sys.executable, "-c", PROBE.format(code=code)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
     return float(out.strip().splitlines()[-1])
 
 
@@ -88,23 +92,36 @@ def handlers() -> list[str]:
     )
 
 
+def measure(module: str, runs: int) -> list[float]:
+    powertools, uses_tracer = powertools_closure(module)
+    baseline = "; ".join(f"import {m}" for m in ["boto3", *powertools])
+    on_lambda_baseline = baseline + ("; from aws_lambda_powertools import Tracer; Tracer()" if uses_tracer else "")
+    cases = [
+        (f"import {module}", {}),
+        (baseline, {}),
+        (f"import {module}", ON_LAMBDA),
+        (on_lambda_baseline, ON_LAMBDA),
+    ]
+    samples: list[list[float]] = [[] for _ in cases]
+    for _ in range(runs):
+        for (code, env), collected in zip(cases, samples, strict=True):
+            collected.append(timed(code, env))
+    return [statistics.median(collected) * 1000 for collected in samples]
+
+
 def main(runs: int) -> None:
-    print(f"{'handler module':36} {'handler ms':>10} {'baseline ms':>11} {'ratio':>6} {'w/o X-Ray':>9}")
+    print(f"median of {runs} fresh interpreters per figure, in ms")
+    columns = ("off Lambda", "baseline", "ratio", "on Lambda", "baseline", "ratio")
+    print(f"{'handler module':34}" + "".join(f"{name:>11}" for name in columns))
     for module in handlers():
         if module_file(module) is None:
-            print(f"{module:36} (no such module)")
+            print(f"{module:34} (no such module)")
             continue
-        baseline = ["boto3", *powertools_closure(module)]
-        without_xray = [m for m in baseline if m != XRAY_SDK]
-        times: dict[str, list[float]] = {"handler": [], "baseline": [], "without_xray": []}
-        for _ in range(runs):
-            times["handler"].append(timed(f"import {module}"))
-            times["baseline"].append(timed("; ".join(f"import {m}" for m in baseline)))
-            times["without_xray"].append(timed("; ".join(f"import {m}" for m in without_xray)))
-        ms = {name: statistics.median(values) * 1000 for name, values in times.items()}
+        off, off_base, on, on_base = measure(module, runs)
+        figures = (off, off_base, off / off_base, on, on_base, on / on_base)
         print(
-            f"{module:36} {ms['handler']:10.1f} {ms['baseline']:11.1f} {ms['handler'] / ms['baseline']:6.2f}"
-            f" {ms['handler'] / ms['without_xray']:9.2f}"
+            f"{module:34}"
+            + "".join(f"{value:11.2f}" if i % 3 == 2 else f"{value:11.1f}" for i, value in enumerate(figures))
         )
 
 

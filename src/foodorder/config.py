@@ -10,6 +10,11 @@ from typing import Literal
 StorageBackend = Literal["sqlite", "dynamodb"]
 
 
+def running_on_lambda(env: Mapping[str, str] = os.environ) -> bool:
+    """Lambda sets LAMBDA_TASK_ROOT in every execution environment; the local runtime deliberately does not."""
+    return "LAMBDA_TASK_ROOT" in env
+
+
 class MissingSetting(RuntimeError):
     def __init__(self, name: str) -> None:
         super().__init__(f"environment variable {name} is not set")

@@ -113,7 +113,7 @@ def entrypoint(app: APIGatewayRestResolver, *, emits_metrics: bool = False) -> L
     def resolve(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         return app.resolve(event, context)
 
-    handler: LambdaHandler = tracer.capture_lambda_handler(resolve)
+    handler: LambdaHandler = resolve if tracer is None else tracer.capture_lambda_handler(resolve)
     if emits_metrics:
         handler = metrics.log_metrics(handler)
     wrapped: LambdaHandler = logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)(

@@ -13,7 +13,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from foodorder import bootstrap
 from foodorder.auth.errors import InvalidToken
 from foodorder.auth.policy import policy_for
-from foodorder.observability import logger
+from foodorder.log import logger
 
 UNAUTHORIZED = "Unauthorized"
 
