@@ -86,7 +86,7 @@ class CognitoAuthorizer:
         self._keys = keys
 
     def authorize(self, spec: CognitoAuthorizerSpec, token: str) -> Outcome:
-        token = token.removeprefix("Bearer ").strip()
+        token = _without_bearer(token)
         if not token:
             return UNAUTHORIZED
         try:
@@ -111,6 +111,16 @@ class CognitoAuthorizer:
             options={"require": ["exp", "iss", "token_use"], "verify_aud": False},
         )
         return claims
+
+
+_BEARER = "bearer "
+
+
+def _without_bearer(token: str) -> str:
+    """The token after an optional `Bearer ` prefix, in any case, as the Users authorizer accepts it."""
+    if token[: len(_BEARER)].lower() == _BEARER:
+        token = token[len(_BEARER) :]
+    return token.strip()
 
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -31,14 +31,6 @@ class FunctionSpec:
     memory_size: int
     environment: Mapping[str, str]
 
-    @property
-    def module(self) -> str:
-        return self.handler.rsplit(".", 1)[0]
-
-    @property
-    def attribute(self) -> str:
-        return self.handler.rsplit(".", 1)[1]
-
 
 def merged_properties(template: Mapping[str, Any], properties: Mapping[str, Any]) -> dict[str, Any]:
     """Globals.Function under the function's own properties; Environment.Variables are merged key by key."""

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import unquote
 
 from foodorder.local.authorizers import CognitoAuthorizer, KeySource, Outcome, TokenAuthorizer, header_value
 from foodorder.local.environment import FunctionError
@@ -27,7 +28,7 @@ from foodorder.local.http import (
 )
 from foodorder.local.policy import ResultCache
 from foodorder.local.resolve import LocalValues
-from foodorder.local.routing import RouteMatch, match_route, split_path
+from foodorder.local.routing import RouteMatch, match_route, same_segment, split_path
 from foodorder.local.template import TEMPLATE_PATH
 from foodorder.local.topology import CognitoAuthorizerSpec, Topology, load_topology
 from foodorder.local.workers import Environments
@@ -71,8 +72,8 @@ class Gateway:
     def handle(self, request: LocalRequest) -> LocalResponse:
         request_id = str(uuid.uuid4())
         segments = split_path(request.raw_path)
-        api = self.topology.apis.get(segments[0]) if segments else None
-        if api is None or segments[1:2] != [api.stage]:
+        api = self.topology.apis.get(unquote(segments[0])) if segments else None
+        if api is None or len(segments) < 2 or not same_segment(segments[1], api.stage):
             return MISSING_AUTHENTICATION_TOKEN.response(request_id)
         match = match_route(api, request.method, segments[2:])
         if match is None:

@@ -1,7 +1,11 @@
 """Route selection as API Gateway REST APIs do it: the most specific resource first, then its method.
 
 Resources are compared segment by segment from the left: a literal segment beats `{param}`, which beats a greedy
-`{proxy+}`. The method is looked up on that one resource only (then ANY); a method it lacks is no route."""
+`{proxy+}`. The method is looked up on that one resource only (then ANY); a method it lacks is no route.
+
+The path and the path parameters keep the client's percent-encoding, as API Gateway REST APIs deliver them (a live
+capture: `path` "/capture/space%20value", `pathParameters` {"proxy": "capture/space%20value"}); an encoded slash
+stays inside its segment. Only the comparison with a literal segment decodes."""
 
 from __future__ import annotations
 
@@ -13,15 +17,22 @@ from foodorder.local.topology import ApiSpec, RouteSpec
 
 @dataclass(frozen=True)
 class RouteMatch:
+    """`path` and `path_parameters` as the client sent them (percent-encoded); `path` lacks the /{api}/{stage}."""
+
     route: RouteSpec
     path: str
     path_parameters: dict[str, str]
 
 
 def split_path(raw_path: str) -> list[str]:
-    """Decoded segments of a percent-encoded path; an encoded slash stays inside its segment."""
+    """The segments of a percent-encoded path, still encoded."""
     stripped = raw_path.strip("/")
-    return [unquote(segment) for segment in stripped.split("/")] if stripped else []
+    return stripped.split("/") if stripped else []
+
+
+def same_segment(segment: str, literal: str) -> bool:
+    """Whether a segment as sent names `literal` (an API id, a stage, a literal path part)."""
+    return unquote(segment) == literal
 
 
 def match_route(api: ApiSpec, method: str, segments: list[str]) -> RouteMatch | None:
@@ -56,7 +67,7 @@ def _match_resource(resource: str, segments: list[str]) -> tuple[tuple[int, ...]
         if part.startswith("{") and part.endswith("}") and segments[index]:
             parameters[part[1:-1]] = segments[index]
             ranks.append(1)
-        elif part == segments[index]:
+        elif same_segment(segments[index], part):
             ranks.append(0)
         else:
             return None

@@ -142,7 +142,9 @@ def serve(options: StackOptions) -> None:
         sock.close()
         raise
     write_outputs(state_dir, outputs)
-    app = _Dispatcher(GatewayApp(gateway), create_app(provider, base_path=COGNITO_PREFIX), provider)
+    app = _Dispatcher(
+        GatewayApp(gateway), create_app(provider, base_path=COGNITO_PREFIX, endpoint=values.cognito_endpoint), provider
+    )
     _announce(outputs, state_dir)
     with sock:
         uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="info")).run(sockets=[sock])

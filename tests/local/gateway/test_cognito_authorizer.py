@@ -43,8 +43,11 @@ def test_several_groups_are_delivered_joined_by_commas() -> None:
     assert render_claims({"cognito:groups": ["apiAdmins", "staff"]}) == {"cognito:groups": "apiAdmins,staff"}
 
 
-def test_a_bearer_prefix_is_accepted(send: Send, sign: Sign) -> None:
-    assert claims_seen(send, f"Bearer {sign('abc-123')}")["sub"] == "abc-123"
+@pytest.mark.parametrize("prefix", ["Bearer ", "bearer ", "BEARER "])
+def test_a_bearer_prefix_in_any_case_is_accepted_as_the_users_authorizer_accepts_it(
+    send: Send, sign: Sign, prefix: str
+) -> None:
+    assert claims_seen(send, f"{prefix}{sign('abc-123')}")["sub"] == "abc-123"
 
 
 def test_an_access_token_is_401_when_no_scopes_are_configured_like_api_gateway(send: Send, sign: Sign) -> None:

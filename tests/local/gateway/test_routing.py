@@ -53,10 +53,16 @@ def test_a_literal_segment_wins_over_a_path_parameter_like_api_gateway(send: Sen
     assert (parameter["resource"], parameter["pathParameters"]) == ("/echo/{id}", {"id": "you"})
 
 
-def test_path_parameters_are_percent_decoded_and_an_encoded_slash_stays_in_its_segment(send: Send) -> None:
+def test_path_and_path_parameters_arrive_percent_encoded_as_sent_like_api_gateway_rest_apis(send: Send) -> None:
+    # REST APIs hand the function the path as the client sent it, in `path` and in `pathParameters` alike (a live
+    # capture: path "/capture/space%20value", pathParameters {"proxy": "capture/space%20value"}); an encoded
+    # slash is part of its segment, not a separator.
     event = json.loads(send("/EchoApi/v1/echo/a%20b%2Fc").body)["event"]
 
-    assert event["pathParameters"] == {"id": "a b/c"}
+    assert event["resource"] == "/echo/{id}"
+    assert event["path"] == "/echo/a%20b%2Fc"
+    assert event["pathParameters"] == {"id": "a%20b%2Fc"}
+    assert event["requestContext"]["path"] == "/v1/echo/a%20b%2Fc"
 
 
 def test_a_path_and_method_changed_in_the_template_are_served_with_no_code_change(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from local.identity.identity_support import CognitoClient, SignIn, SignUp
 
 PASSWORD = "Corr3ct-horse!"
 ENDPOINT = "http://127.0.0.1:3000/cognito"
+STATE_FILES = (DATABASE_FILE, f"{DATABASE_FILE}-wal", f"{DATABASE_FILE}-shm")
 
 
 def test_ids_look_like_the_ids_aws_generates(provider: IdentityProvider) -> None:
@@ -52,6 +55,45 @@ def test_each_state_directory_gets_its_own_signing_key_and_ids(tmp_path: Path, t
 
 def test_the_signing_key_is_created_readable_by_its_owner_only(provider: IdentityProvider, state_dir: Path) -> None:
     assert stat.S_IMODE((state_dir / KEY_FILE).stat().st_mode) == 0o600
+
+
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    # 022, the common default, under which files are created world-readable (0644) unless made otherwise.
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.usefixtures("usual_umask")
+def test_the_database_and_its_wal_and_shm_files_are_readable_by_their_owner_only(
+    state_dir: Path, template: dict[str, Any]
+) -> None:
+    provider = IdentityProvider(state_dir, template)
+    try:
+        provider.admin_create_user("private@example.com", "Private", PASSWORD)
+        # Read before closing: closing the last connection checkpoints and removes the -wal and -shm files.
+        modes = {name: _mode(state_dir / name) for name in STATE_FILES}
+    finally:
+        provider.close()
+
+    assert modes == dict.fromkeys(STATE_FILES, 0o600)
+
+
+@pytest.mark.usefixtures("usual_umask")
+def test_a_database_left_readable_by_others_is_made_owner_only_on_start(
+    state_dir: Path, template: dict[str, Any]
+) -> None:
+    IdentityProvider(state_dir, template).close()
+    (state_dir / DATABASE_FILE).chmod(0o644)
+
+    IdentityProvider(state_dir, template).close()
+
+    assert _mode(state_dir / DATABASE_FILE) == 0o600
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def test_a_signing_key_readable_by_others_refuses_to_start(state_dir: Path, template: dict[str, Any]) -> None:

@@ -1,7 +1,9 @@
 """The provider over HTTP: a raw ASGI application speaking Cognito's AWS JSON 1.1 protocol.
 
 It may be mounted under a path prefix (`base_path`) and receives full request paths. Tokens name the issuer
-`{scheme}://{Host}{base_path}/{poolId}`, so the issuer follows the host and port the client actually used."""
+`{endpoint}/{poolId}`. A server whose verifiers expect one issuer (the local stack) passes its fixed `endpoint`, so no
+Host header can choose the issuer; without one (a standalone server on a port picked at random) the endpoint is
+`{scheme}://{Host}{base_path}`, the host and port the client actually used."""
 
 from __future__ import annotations
 
@@ -29,14 +31,17 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?
 log = logging.getLogger("foodorder.identity")
 
 
-def create_app(provider: IdentityProvider, base_path: str = "") -> ASGIApp:
-    return _IdentityApp(provider, base_path.rstrip("/"))
+def create_app(provider: IdentityProvider, base_path: str = "", *, endpoint: str | None = None) -> ASGIApp:
+    """`endpoint`: what clients pass as --endpoint-url (base path included), fixing the issuer of every token and
+    document whatever Host a request names; None derives it from each request's Host header."""
+    return _IdentityApp(provider, base_path.rstrip("/"), endpoint.rstrip("/") if endpoint is not None else None)
 
 
 class _IdentityApp:
-    def __init__(self, provider: IdentityProvider, base_path: str) -> None:
+    def __init__(self, provider: IdentityProvider, base_path: str, endpoint: str | None) -> None:
         self._provider = provider
         self._base = base_path
+        self._endpoint = endpoint
         well_known = f"{base_path}/{provider.pool_id}/.well-known"
         self._documents: dict[str, Callable[[str], dict[str, Any]]] = {
             f"{well_known}/jwks.json": lambda endpoint: provider.jwks(),
@@ -54,7 +59,7 @@ class _IdentityApp:
 
     async def _respond(self, scope: Scope, receive: Receive) -> tuple[int, dict[str, Any]]:
         path, method = scope["path"], scope["method"]
-        endpoint = _endpoint(scope, self._base)
+        endpoint = self._endpoint or _endpoint(scope, self._base)
         if endpoint is None:
             return 400, {"__type": "InvalidParameterException", "message": "The Host header is not a valid host."}
         if path in (self._base, f"{self._base}/"):

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 import string
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from foodorder.adapters.storage.sqlite_db import SqliteDatabase
 
 DATABASE_FILE = "identity.db"
+_OWNER_ONLY = 0o600
+_SIDE_FILES = ("-wal", "-shm")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS identity_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,7 +53,9 @@ CREATE INDEX IF NOT EXISTS identity_sessions_by_sub ON identity_sessions (sub);
 
 class IdentityDatabase:
     def __init__(self, state_dir: Path) -> None:
-        self._db = SqliteDatabase(state_dir / DATABASE_FILE)
+        path = state_dir / DATABASE_FILE
+        _owner_only(path)
+        self._db = SqliteDatabase(path)
         self._db.ensure_schema(_SCHEMA)
 
     def connection(self) -> sqlite3.Connection:
@@ -71,6 +76,18 @@ class IdentityDatabase:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _owner_only(path: Path) -> None:
+    """The database holds password and refresh-token hashes: owner-only (0600), like the signing key, whatever the
+    umask. SQLite gives the -wal and -shm files it creates the database file's mode; files left by an older
+    install are tightened too."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # An empty file is an empty SQLite database, so creating it here decides its mode.
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, _OWNER_ONLY))
+    for file in (path, *(path.with_name(path.name + suffix) for suffix in _SIDE_FILES)):
+        with suppress(FileNotFoundError):
+            os.chmod(file, _OWNER_ONLY)
 
 
 @dataclass(frozen=True)
