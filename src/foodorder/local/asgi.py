@@ -50,18 +50,23 @@ class GatewayApp:
         await send({"type": "http.response.body", "body": response.body})
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await asyncio.get_running_loop().run_in_executor(None, self.close)
-                await send({"type": "lifespan.shutdown.complete"})
-                return
+        await run_lifespan(receive, send, self.close)
 
     def close(self) -> None:
         self.gateway.close()
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+async def run_lifespan(receive: Receive, send: Send, on_shutdown: Callable[[], None]) -> None:
+    """ASGI lifespan: nothing to do at startup; `on_shutdown` (blocking, so off the event loop) at shutdown."""
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await asyncio.get_running_loop().run_in_executor(None, on_shutdown)
+            await send({"type": "lifespan.shutdown.complete"})
+            return
 
 
 def _raw_path(scope: Scope) -> str:

@@ -5,7 +5,6 @@ becomes its local base URL), plus CognitoEndpoint: the --endpoint-url for Cognit
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -17,7 +16,7 @@ from typing import Any
 
 import uvicorn
 
-from foodorder.local.asgi import GatewayApp
+from foodorder.local.asgi import GatewayApp, run_lifespan
 from foodorder.local.gateway import Gateway
 from foodorder.local.identity import IdentityProvider, create_app
 from foodorder.local.resolve import LocalValues, Resolver
@@ -62,14 +61,7 @@ class _Dispatcher:
             await self._gateway(scope, receive, send)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await asyncio.get_running_loop().run_in_executor(None, self._close)
-                await send({"type": "lifespan.shutdown.complete"})
-                return
+        await run_lifespan(receive, send, self._close)
 
     def _close(self) -> None:
         self._gateway.close()

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from api.users.users_client import call_users
 from foodorder.handlers.users import handler
 from support import MutableClock, lambda_authorizer_context, lambda_context, response_json, rest_event
 
@@ -29,29 +30,8 @@ def as_admin() -> dict[str, Any]:
     return lambda_authorizer_context(ADMIN, admin=True, email="admin@example.com")
 
 
-def call(
-    method: str,
-    path: str,
-    caller: dict[str, Any] | None,
-    body: Any = None,
-    *,
-    query: dict[str, str] | None = None,
-    headers: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """One request through the function, with the resource and path parameters API Gateway would set."""
-    userid = path.removeprefix("/users").removeprefix("/") or None
-    event = rest_event(
-        method,
-        path,
-        "/users/{userid}" if userid else "/users",
-        body=body,
-        authorizer=caller,
-        path_parameters={"userid": userid} if userid else None,
-        query=query,
-        headers=headers,
-    )
-    result: dict[str, Any] = handler(event, lambda_context())
-    return result
+def call(method: str, path: str, caller: dict[str, Any] | None, body: Any = None, **kwargs: Any) -> dict[str, Any]:
+    return call_users(method, path, caller, body, **kwargs)
 
 
 def status_and_body(response: dict[str, Any]) -> tuple[int, Any]:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from foodorder.handlers.users import handler
-from support import lambda_authorizer_context, lambda_context, response_json, rest_event
+from api.users.users_client import call_users
+from support import lambda_authorizer_context, response_json
 
 ALICE = "7d8e2f4a-1b3c-4d5e-8f90-a1b2c3d4e5f6"
 ADMIN = lambda_authorizer_context("a0000000-0000-4000-8000-000000000001", admin=True)
@@ -18,28 +18,8 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 pytestmark = pytest.mark.usefixtures("container")
 
 
-def call(
-    method: str,
-    path: str,
-    body: Any = None,
-    *,
-    caller: dict[str, Any] = ADMIN,
-    query: dict[str, str] | None = None,
-    headers: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    userid = path.removeprefix("/users").removeprefix("/") or None
-    event = rest_event(
-        method,
-        path,
-        "/users/{userid}" if userid else "/users",
-        body=body,
-        authorizer=caller,
-        path_parameters={"userid": userid} if userid else None,
-        query=query,
-        headers=headers,
-    )
-    result: dict[str, Any] = handler(event, lambda_context())
-    return result
+def call(method: str, path: str, body: Any = None, *, caller: dict[str, Any] = ADMIN, **kwargs: Any) -> dict[str, Any]:
+    return call_users(method, path, caller, body, **kwargs)
 
 
 def error_fields(response: dict[str, Any]) -> tuple[int, list[str]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import boto3
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
+from foodorder.adapters.storage.dynamodb_items import condition_failed, from_attributes, to_attributes
 from foodorder.domain.orders import (
     Order,
     OrderAlreadyExists,
@@ -22,16 +22,9 @@ from foodorder.domain.pagination import Page
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
 
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
-
-
-def _attrs(values: dict[str, Any]) -> dict[str, Any]:
-    return {name: _serializer.serialize(value) for name, value in values.items()}
-
 
 def _order(item: dict[str, Any]) -> Order:
-    return Order.from_document(_deserializer.deserialize(item["data"]))
+    return Order.from_document(from_attributes(item)["data"])
 
 
 class DynamoDbOrders:
@@ -46,10 +39,10 @@ class DynamoDbOrders:
         item = {"userId": order.user_id, "orderId": order.order_id, "data": order.to_document()}
         try:
             self._client.put_item(
-                TableName=self._table, Item=_attrs(item), ConditionExpression="attribute_not_exists(orderId)"
+                TableName=self._table, Item=to_attributes(item), ConditionExpression="attribute_not_exists(orderId)"
             )
         except ClientError as exc:
-            if _condition_failed(exc):
+            if condition_failed(exc):
                 raise OrderAlreadyExists(order.order_id) from exc
             raise
 
@@ -121,19 +114,15 @@ class DynamoDbOrders:
                 UpdateExpression=update,
                 ConditionExpression=condition,
                 ExpressionAttributeNames={"#d": "data", "#s": "status"},
-                ExpressionAttributeValues=_attrs(values),
+                ExpressionAttributeValues=to_attributes(values),
                 ReturnValues="ALL_NEW",
                 ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
         except ClientError as exc:
-            if not _condition_failed(exc):
+            if not condition_failed(exc):
                 raise
             # The failed write hands back the item it found, if any: absent is 404, present is a broken rule.
             if "Item" not in exc.response:
                 raise OrderNotFound(order_id) from exc
             raise refusal from exc
         return _order(response["Attributes"])
-
-
-def _condition_failed(exc: ClientError) -> bool:
-    return exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"

@@ -5,25 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import boto3
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
+from foodorder.adapters.storage.dynamodb_items import condition_failed, from_attributes, to_attributes
 from foodorder.domain.pagination import Page
 from foodorder.domain.users import User, UserAlreadyExists, UserNotFound
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
 
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
-
 
 def _item(user: User) -> dict[str, Any]:
-    return {name: _serializer.serialize(value) for name, value in user.to_document().items()}
+    return to_attributes(user.to_document())
 
 
 def _user(item: dict[str, Any]) -> User:
-    return User.from_document({name: _deserializer.deserialize(value) for name, value in item.items()})
+    return User.from_document(from_attributes(item))
 
 
 def _key(userid: str) -> dict[str, Any]:
@@ -41,7 +38,7 @@ class DynamoDbUsers:
                 TableName=self._table, Item=_item(user), ConditionExpression="attribute_not_exists(userid)"
             )
         except ClientError as exc:
-            if _condition_failed(exc):
+            if condition_failed(exc):
                 raise UserAlreadyExists(user.userid) from exc
             raise
 
@@ -79,10 +76,6 @@ class DynamoDbUsers:
                 TableName=self._table, Key=_key(userid), ConditionExpression="attribute_exists(userid)"
             )
         except ClientError as exc:
-            if _condition_failed(exc):
+            if condition_failed(exc):
                 raise UserNotFound(userid) from exc
             raise
-
-
-def _condition_failed(exc: ClientError) -> bool:
-    return exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
