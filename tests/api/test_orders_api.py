@@ -245,3 +245,10 @@ def test_a_binary_body_that_is_not_json_is_a_400_not_a_500(alice: OrdersClient) 
     event_body = base64.b64encode(b"\xff\xfe\x00garbage").decode()
     status, error = status_and_body(alice.create(event_body, is_base64=True))
     assert (status, error["errors"][0]["field"]) == (400, "body")
+
+
+def test_the_same_money_written_differently_is_the_same_request_and_replays(alice: OrdersClient) -> None:
+    assert alice.create(body_for("hogehoge", total="19.9"))["statusCode"] == 200
+    again = alice.create(body_for("hogehoge", total="19.90"))
+    assert (again["statusCode"], response_header(again, "Idempotent-Replayed")) == (200, "true")
+    assert '"totalAmount":19.9,' in again["body"]

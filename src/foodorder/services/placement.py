@@ -45,7 +45,7 @@ class _PlacementSerializer(BaseIdempotencySerializer):
 
 
 def _canonical(amount: Decimal) -> str:
-    # 19.97 and 19.970 are the same money and so the same request.
+    # 19.9 and 19.90, or 10 and 10.00, are the same money and so the same request.
     return format(amount.normalize(), "f")
 
 
