@@ -252,3 +252,9 @@ def test_the_same_money_written_differently_is_the_same_request_and_replays(alic
     again = alice.create(body_for("hogehoge", total="19.90"))
     assert (again["statusCode"], response_header(again, "Idempotent-Replayed")) == (200, "true")
     assert '"totalAmount":19.9,' in again["body"]
+
+
+def test_money_reads_back_as_it_was_answered_on_every_backend(alice: OrdersClient) -> None:
+    created = alice.create(body_for("hogehoge", total="19.90"))
+    assert '"totalAmount":19.9,' in created["body"]
+    assert '"totalAmount":19.9,' in alice.get("hogehoge")["body"]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from api.orders_client import README_BODY, OrdersClient
-from foodorder.handlers.orders import create
+from foodorder.handlers.orders import cancel, create
 from foodorder.observability import logger
 from support import lambda_context, rest_event
 
@@ -66,3 +66,15 @@ def test_a_replay_emits_no_second_metric(capsys: pytest.CaptureFixture[str]) -> 
     capsys.readouterr()
     client.create(README_BODY)
     assert [line for line in json_lines(capsys.readouterr().out) if "_aws" in line] == []
+
+
+def test_every_function_logs_each_request_it_refuses_under_its_correlation_id(log_stream: io.StringIO) -> None:
+    event = rest_event(
+        "DELETE", "/orders/nope", "/orders/{orderId}", claims={"sub": "alice-sub"}, path_parameters={"orderId": "nope"}
+    )
+    assert cancel.handler(event, lambda_context())["statusCode"] == 404
+    handled = [line for line in json_lines(log_stream.getvalue()) if line.get("message") == "Request handled"]
+    assert [(line["status"], line["correlation_id"]) for line in handled] == [
+        (404, event["requestContext"]["requestId"])
+    ]
+    assert handled[0]["function_name"] == "test-function"

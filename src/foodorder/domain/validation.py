@@ -95,8 +95,9 @@ class Reader:
             # As written: 9.999 and 0E-10 have more than two decimals, whatever their value.
             self.fail(name, "must have at most 2 decimal places")
         else:
-            # -0.00 is zero; store it without the sign.
-            return amount.copy_abs() if amount == 0 else amount
+            # One written form per value, as DynamoDB keeps numbers (19.90 is stored as 19.9), so every backend
+            # answers alike; -0.00 is zero, without the sign.
+            return (amount.copy_abs() if amount == 0 else amount).normalize()
         return None
 
     def array(self, name: str, *, min_items: int, max_items: int) -> list[object] | None:

@@ -111,7 +111,15 @@ def entrypoint(app: APIGatewayRestResolver, *, emits_metrics: bool = False) -> L
     """The Lambda handler: JSON logs with the Lambda context and the API Gateway request id as correlation id."""
 
     def resolve(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-        return app.resolve(event, context)
+        response = app.resolve(event, context)
+        # One line per invocation, refusals included, so every request can be found by its correlation id.
+        logger.info(
+            "Request handled",
+            method=event.get("httpMethod"),
+            resource=event.get("resource"),
+            status=response.get("statusCode"),
+        )
+        return response
 
     handler: LambdaHandler = resolve if tracer is None else tracer.capture_lambda_handler(resolve)
     if emits_metrics:

@@ -84,7 +84,7 @@ def parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("run", parents=[common], help="start the local stack")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
-    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")), help="default: $PORT or 3000")
+    serve.add_argument("--port", type=int, default=os.environ.get("PORT", "3000"), help="default: $PORT or 3000")
     serve.set_defaults(func=run)
 
     show = commands.add_parser("outputs", parents=[common], help="print the stack outputs (outputs.json)")

@@ -5,6 +5,7 @@ becomes its local base URL), plus CognitoEndpoint: the --endpoint-url for Cognit
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -112,33 +113,32 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 
 def serve(options: StackOptions) -> None:
-    """Binds, starts everything, writes outputs.json, serves until Ctrl-C or SIGTERM, then stops every worker."""
-    state_dir = options.state_dir.resolve()
-    state_dir.mkdir(parents=True, exist_ok=True)
-    # Bound before anything else so that port 0 (any free port) yields the real port for the outputs and issuer.
-    sock = listening_socket(options.host, options.port)
-    endpoint = f"http://{options.host}:{sock.getsockname()[1]}"
-    template = load_template(options.template)
-    provider = IdentityProvider(state_dir, template)
-    values = LocalValues(
-        cognito_endpoint=endpoint + COGNITO_PREFIX,
-        sqlite_path=str(state_dir / "foodorder.db"),
-        cognito_ids=_cognito_ids(template, provider),
-        gateway_endpoint=endpoint,
-    )
-    try:
-        gateway = Gateway.from_template(values, provider.jwks, template=options.template)
+    """Binds, starts everything, writes outputs.json, serves until Ctrl-C or SIGTERM, then stops every worker.
+
+    On SIGTERM uvicorn re-raises the signal once it has shut down, so the lifespan shutdown does the cleanup;
+    the exit stack covers a failed start and a plain return (both closes are idempotent)."""
+    with contextlib.ExitStack() as resources:
+        # Bound first: a busy port fails before anything is written, and port 0 yields the real port for the
+        # outputs and the token issuer.
+        sock = resources.enter_context(listening_socket(options.host, options.port))
+        endpoint = f"http://{options.host}:{sock.getsockname()[1]}"
+        state_dir = options.state_dir.resolve()
+        state_dir.mkdir(parents=True, exist_ok=True)
+        template = load_template(options.template)
+        provider = IdentityProvider(state_dir, template)
+        resources.callback(provider.close)
+        values = LocalValues(
+            cognito_endpoint=endpoint + COGNITO_PREFIX,
+            sqlite_path=str(state_dir / "foodorder.db"),
+            cognito_ids=_cognito_ids(template, provider),
+            gateway_endpoint=endpoint,
+        )
+        gateway = resources.enter_context(Gateway.from_template(values, provider.jwks, template=options.template))
         outputs = stack_outputs(template, values)
-    except BaseException:
-        provider.close()
-        sock.close()
-        raise
-    write_outputs(state_dir, outputs)
-    app = _Dispatcher(
-        GatewayApp(gateway), create_app(provider, base_path=COGNITO_PREFIX, endpoint=values.cognito_endpoint), provider
-    )
-    _announce(outputs, state_dir)
-    with sock:
+        write_outputs(state_dir, outputs)
+        identity = create_app(provider, base_path=COGNITO_PREFIX, endpoint=values.cognito_endpoint)
+        app = _Dispatcher(GatewayApp(gateway), identity, provider)
+        _announce(outputs, state_dir)
         uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="info")).run(sockets=[sock])
 
 
