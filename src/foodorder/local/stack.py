@@ -9,8 +9,7 @@ import contextlib
 import json
 import logging
 import os
-import socket
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,16 +20,12 @@ from foodorder.local.asgi import GatewayApp, run_lifespan
 from foodorder.local.gateway import Gateway
 from foodorder.local.identity import IdentityProvider, create_app
 from foodorder.local.resolve import LocalValues, Resolver
+from foodorder.local.serving import ASGIApp, Receive, Scope, Send, listening_socket
 from foodorder.local.template import TEMPLATE_PATH, load_template
 
 COGNITO_PREFIX = "/cognito"
 OUTPUTS_FILE = "outputs.json"
 log = logging.getLogger("foodorder.local")
-
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -97,19 +92,6 @@ def read_outputs(state_dir: Path) -> dict[str, str]:
         raise FileNotFoundError(f"{path} does not exist: start the local stack first (make run)")
     outputs: dict[str, str] = json.loads(path.read_text())
     return outputs
-
-
-def listening_socket(host: str, port: int) -> socket.socket:
-    # IPPROTO_TCP, not 0: asyncio turns on TCP_NODELAY only for sockets that say they are TCP; without it every
-    # response on a kept-alive connection waits ~40 ms for the client's delayed ACK (headers and body are 2 writes).
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as error:
-        sock.close()
-        raise OSError(f"cannot listen on {host}:{port}: {error.strerror}") from None
-    return sock
 
 
 def serve(options: StackOptions) -> None:

@@ -6,9 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
-import socket
-import threading
-import time
 from collections.abc import Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,34 +13,19 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from foodorder.local.asgi import GatewayApp
 from foodorder.local.gateway import Gateway
+from foodorder.local.serving import serve_in_background
 from local.gateway.gateway_support import local_values, sender, write_fake_template
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory, jwks: dict[str, Any]) -> Iterator[str]:
     state = tmp_path_factory.mktemp("asgi")
     gateway = Gateway.from_template(local_values(state), lambda: jwks, template=write_fake_template(state))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(GatewayApp(gateway), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serve_in_background(GatewayApp(gateway)) as url:
+        yield url
 
 
 def test_an_unknown_route_is_403_missing_authentication_token_over_http(base_url: str) -> None:

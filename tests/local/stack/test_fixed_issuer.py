@@ -12,8 +12,9 @@ import httpx
 import pytest
 
 from foodorder.local.gateway import Gateway
-from foodorder.local.identity import IdentityProvider, create_app, serve_in_background
+from foodorder.local.identity import IdentityProvider, create_app
 from foodorder.local.resolve import LocalValues
+from foodorder.local.serving import serve_in_background
 from foodorder.local.template import load_template
 from integration.identity_support import PASSWORD as STACK_PASSWORD
 from integration.identity_support import People

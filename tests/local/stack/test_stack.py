@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from foodorder.local.resolve import LocalValues
-from foodorder.local.stack import listening_socket, read_outputs, stack_outputs, write_outputs
+from foodorder.local.serving import listening_socket
+from foodorder.local.stack import read_outputs, stack_outputs, write_outputs
 from foodorder.local.template import load_template
 
 

@@ -12,17 +12,12 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Callable
 from typing import Any
 
 from foodorder.local.identity.errors import CognitoError, Serialization, UnknownOperation
 from foodorder.local.identity.provider import IdentityProvider
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from foodorder.local.serving import ASGIApp, Receive, Scope, Send
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 MAX_BODY_BYTES = 1 << 20
