@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from decimal import Decimal
-from typing import Any
 
 from foodorder import codec
 from foodorder.adapters.storage.sqlite_db import SqliteDatabase
@@ -16,7 +14,6 @@ from foodorder.domain.orders import (
     OrderNotCancellable,
     OrderNotEditable,
     OrderNotFound,
-    OrderStatus,
     items_document,
 )
 from foodorder.domain.pagination import Page
@@ -40,17 +37,16 @@ def _items_json(items: tuple[OrderItem, ...]) -> str:
 
 
 def _order(row: sqlite3.Row) -> Order:
-    items: list[dict[str, Any]] = codec.loads(row["order_items"])
-    return Order(
-        order_id=row["order_id"],
-        user_id=row["user_id"],
-        restaurant_id=row["restaurant_id"],
-        items=tuple(
-            OrderItem(id=i["id"], name=i["name"], price=Decimal(i["price"]), quantity=i["quantity"]) for i in items
-        ),
-        total_amount=Decimal(row["total_amount"]),
-        status=OrderStatus(row["status"]),
-        order_time=row["order_time"],
+    return Order.from_document(
+        {
+            "orderId": row["order_id"],
+            "userId": row["user_id"],
+            "restaurantId": row["restaurant_id"],
+            "orderItems": codec.loads(row["order_items"]),
+            "totalAmount": row["total_amount"],
+            "status": row["status"],
+            "orderTime": row["order_time"],
+        }
     )
 
 
