@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from foodorder.local.template import load_template
+from samlocal.template.loader import load_template
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 TRACER_NAMES = {"aws_lambda_powertools.Tracer", "aws_lambda_powertools.tracing.Tracer"}
@@ -84,7 +84,7 @@ def timed(code: str, extra_env: dict[str, str]) -> float:
 
 
 def handlers() -> list[str]:
-    resources = load_template()["Resources"]
+    resources = load_template(SRC.parent / "template.yaml")["Resources"]
     return sorted(
         r["Properties"]["Handler"].rpartition(".")[0]
         for r in resources.values()

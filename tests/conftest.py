@@ -1,4 +1,4 @@
-"""Fixtures every suite may use: the template's Powertools environment, and a container per storage backend."""
+"""Fixtures every suite may use: a settable clock, the run's JWKS on loopback, and the real gateway in-process."""
 
 from __future__ import annotations
 
@@ -6,26 +6,26 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import boto3
 import pytest
-from moto import mock_aws
 
+from _support.clock import MutableClock
+from _support.gateway import LocalApi
+from _support.jwks_server import JwksServer, serve_jwks
+from _support.paths import TEMPLATE
+from _support.tokens import jwks
 from foodorder import bootstrap
 from foodorder.bootstrap import Container
-from foodorder.config import Settings
-from support import MutableClock, create_template_tables, template_function_globals
-
-BACKENDS = ["sqlite", "dynamodb"]
+from samlocal.template.loader import load_template
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The environment a function has on Lambda, set before any handler module is imported: Powertools reads
-    POWERTOOLS_* when the module-level Logger and Metrics are built. The credentials are moto's; no test may
-    reach a real AWS account."""
-    for name, value in template_function_globals().items():
-        if name != "STORAGE_BACKEND":
-            os.environ[name] = value
-    os.environ["POWERTOOLS_SERVICE_NAME"] = "tests"
+    """No test may reach a real AWS account: boto3 gets moto's dummy credentials and a region from the start.
+
+    Powertools reads POWERTOOLS_* once, when a module builds its Logger and Metrics. In-process, a handler module
+    may be imported by a test before any invocation applies its function's environment, so the template's global
+    Powertools settings are this process's from the start, as they are every function's on Lambda."""
+    variables = load_template(TEMPLATE)["Globals"]["Function"]["Environment"]["Variables"]
+    os.environ.update({name: value for name, value in variables.items() if name.startswith("POWERTOOLS_")})
     os.environ["AWS_DEFAULT_REGION"] = "us-east-1"
     os.environ["AWS_ACCESS_KEY_ID"] = "testing"
     os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
@@ -37,28 +37,21 @@ def clock() -> MutableClock:
     return MutableClock()
 
 
-def sqlite_settings(tmp_path: Path) -> Settings:
-    return Settings(storage_backend="sqlite", sqlite_path=str(tmp_path / "foodorder.db"))
+@pytest.fixture(scope="session")
+def cognito() -> Iterator[JwksServer]:
+    """The user pool's JWKS, published the way Cognito publishes it, under a local Cognito endpoint."""
+    with serve_jwks(jwks(), base_path="/cognito") as server:
+        yield server
 
 
-@pytest.fixture(params=BACKENDS)
-def container(request: pytest.FixtureRequest, tmp_path: Path, clock: MutableClock) -> Iterator[Container]:
-    """A container on a real SQLite file, or on DynamoDB (moto) with tables built from template.yaml,
-    installed in the composition root for the handlers to use."""
-    if request.param == "sqlite":
-        installed = Container(sqlite_settings(tmp_path), clock=clock)
-        bootstrap.use(installed)
-        yield installed
-    else:
-        with mock_aws():
-            tables = create_template_tables(boto3.client("dynamodb"))
-            settings = Settings(
-                storage_backend="dynamodb",
-                orders_table=tables["OrdersTable"],
-                idempotency_table=tables["IdempotencyTable"],
-                users_table=tables["UsersTable"],
-            )
-            installed = Container(settings, clock=clock)
-            bootstrap.use(installed)
-            yield installed
-    bootstrap.use(None)
+@pytest.fixture
+def api(tmp_path: Path, cognito: JwksServer, clock: MutableClock) -> Iterator[LocalApi]:
+    """template.yaml served by the real gateway in-process, on a fresh SQLite file; every function's container
+    tells time by `clock`."""
+    bootstrap.use(lambda settings: Container(settings, clock=clock))
+    local = LocalApi(tmp_path / "state", cognito.endpoint)
+    try:
+        yield local
+    finally:
+        local.close()
+        bootstrap.use(None)

@@ -1,21 +1,25 @@
 """Composition root: builds each dependency from Settings the first time it is needed, once per cold start.
 
-Handlers ask for what they use, so a function loads only its own adapters. Tests install a container built
-from their own settings, clock or fakes with `use()` instead of patching."""
+Handlers ask for what they use, so a function loads only its own adapters. A container is kept per Settings: on
+Lambda the environment never changes, so there is one; a local runtime that runs several functions in one process
+gets one per function environment. Tests choose how containers are built (their clock, their fakes) with `use()`
+instead of patching."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from foodorder.adapters.registry import Storage, open_storage
 from foodorder.config import Settings
 from foodorder.domain.ports import Clock, OrdersRepository, UsersRepository
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePersistenceLayer
 
-    from foodorder.adapters.storage.sqlite_db import SqliteDatabase
     from foodorder.auth.id_tokens import IdTokenVerifier
     from foodorder.services.placement import IdempotentPlacement
 
@@ -30,48 +34,26 @@ class Container:
         self.clock = clock
 
     @cached_property
-    def sqlite(self) -> SqliteDatabase:
-        from foodorder.adapters.storage.sqlite_db import SqliteDatabase
-
-        return SqliteDatabase(self.settings.sqlite_path)
+    def storage(self) -> Storage:
+        return open_storage(self.settings)
 
     @cached_property
     def orders(self) -> OrdersRepository:
-        if self.settings.storage_backend == "sqlite":
-            from foodorder.adapters.storage.sqlite_orders import SqliteOrders
+        return self.storage.orders()
 
-            return SqliteOrders(self.sqlite)
-        from foodorder.adapters.storage.dynamodb_orders import DynamoDbOrders
-
-        return DynamoDbOrders(self.settings.require("ORDERS_TABLE", self.settings.orders_table))
+    @cached_property
+    def users(self) -> UsersRepository:
+        return self.storage.users()
 
     @cached_property
     def idempotency_store(self) -> BasePersistenceLayer:
-        if self.settings.storage_backend == "sqlite":
-            from foodorder.adapters.idempotency.sqlite import SqlitePersistenceLayer
-
-            return SqlitePersistenceLayer(self.sqlite)
-        from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
-
-        return DynamoDBPersistenceLayer(
-            table_name=self.settings.require("IDEMPOTENCY_TABLE", self.settings.idempotency_table)
-        )
+        return self.storage.idempotency()
 
     @cached_property
     def placement(self) -> IdempotentPlacement:
         from foodorder.services.placement import IdempotentPlacement
 
         return IdempotentPlacement(self.orders, self.clock, self.idempotency_store)
-
-    @cached_property
-    def users(self) -> UsersRepository:
-        if self.settings.storage_backend == "sqlite":
-            from foodorder.adapters.storage.sqlite_users import SqliteUsers
-
-            return SqliteUsers(self.sqlite)
-        from foodorder.adapters.storage.dynamodb_users import DynamoDbUsers
-
-        return DynamoDbUsers(self.settings.require("USERS_TABLE", self.settings.users_table))
 
     @cached_property
     def id_tokens(self) -> IdTokenVerifier:
@@ -87,18 +69,35 @@ class Container:
             keys=JwksCache(settings.require("JWKS_URL", settings.jwks_url)),
         )
 
+    def close(self) -> None:
+        if "storage" in self.__dict__:
+            self.storage.close()
 
-_container: Container | None = None
+
+ContainerFactory = Callable[[Settings], Container]
+
+_factory: ContainerFactory = Container
+_containers: dict[Settings, Container] = {}
+_lock = threading.Lock()
 
 
 def container() -> Container:
-    global _container
-    if _container is None:
-        _container = Container(Settings.from_env())
-    return _container
+    settings = Settings.from_env()
+    built = _containers.get(settings)
+    if built is None:
+        with _lock:
+            built = _containers.get(settings)
+            if built is None:
+                built = _containers[settings] = _factory(settings)
+    return built
 
 
-def use(replacement: Container | None) -> None:
-    """Installs a container (tests, the local runtime); None returns to building from the environment."""
-    global _container
-    _container = replacement
+def use(factory: ContainerFactory | None) -> None:
+    """Builds every container with `factory` from now on (None: the default); the ones built so far are closed."""
+    global _factory
+    with _lock:
+        _factory = factory or Container
+        built = list(_containers.values())
+        _containers.clear()
+    for each in built:
+        each.close()

@@ -5,13 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
-
-StorageBackend = Literal["sqlite", "dynamodb"]
 
 
 def running_on_lambda(env: Mapping[str, str] = os.environ) -> bool:
-    """Lambda sets LAMBDA_TASK_ROOT in every execution environment; the local runtime deliberately does not."""
+    """Lambda sets LAMBDA_TASK_ROOT in every execution environment; local runtimes deliberately do not."""
     return "LAMBDA_TASK_ROOT" in env
 
 
@@ -22,8 +19,9 @@ class MissingSetting(RuntimeError):
 
 @dataclass(frozen=True)
 class Settings:
-    storage_backend: StorageBackend = "sqlite"
-    sqlite_path: str = ".state/foodorder.db"
+    # A name from the storage registry (adapters/storage/registry.py), which refuses any other.
+    storage_backend: str = "dynamodb"
+    sqlite_path: str | None = None
     orders_table: str | None = None
     idempotency_table: str | None = None
     users_table: str | None = None
@@ -35,24 +33,20 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
-        backend: StorageBackend
-        match env.get("STORAGE_BACKEND", "sqlite"):
-            case "sqlite":
-                backend = "sqlite"
-            case "dynamodb":
-                backend = "dynamodb"
-            case other:
-                raise ValueError(f"STORAGE_BACKEND must be sqlite or dynamodb, not {other!r}")
+        # An empty value is unset: the template declares SQLITE_PATH empty so that a local env-vars file may set it.
+        def get(name: str) -> str | None:
+            return env.get(name) or None
+
         return cls(
-            storage_backend=backend,
-            sqlite_path=env.get("SQLITE_PATH", cls.sqlite_path),
-            orders_table=env.get("ORDERS_TABLE"),
-            idempotency_table=env.get("IDEMPOTENCY_TABLE"),
-            users_table=env.get("USERS_TABLE"),
-            admin_group=env.get("ADMIN_GROUP_NAME", cls.admin_group),
-            user_pool_client_id=env.get("USER_POOL_CLIENT_ID"),
-            cognito_issuer=env.get("COGNITO_ISSUER"),
-            jwks_url=env.get("JWKS_URL"),
+            storage_backend=get("STORAGE_BACKEND") or cls.storage_backend,
+            sqlite_path=get("SQLITE_PATH"),
+            orders_table=get("ORDERS_TABLE"),
+            idempotency_table=get("IDEMPOTENCY_TABLE"),
+            users_table=get("USERS_TABLE"),
+            admin_group=get("ADMIN_GROUP_NAME") or cls.admin_group,
+            user_pool_client_id=get("USER_POOL_CLIENT_ID"),
+            cognito_issuer=get("COGNITO_ISSUER"),
+            jwks_url=get("JWKS_URL"),
         )
 
     def require(self, name: str, value: str | None) -> str:

@@ -1,5 +1,5 @@
-"""Fixtures of the authorizer suite: one key pair for the pool, one for a forger, the pool's JWKS on loopback,
-and the authorizer's composition root pointed at it."""
+"""Fixtures of the authorizer suite: the pool's JWKS on loopback (a fresh server per test, so fetches are
+counted), and the authorizer's composition root pointed at it."""
 
 from __future__ import annotations
 
@@ -8,24 +8,29 @@ from collections.abc import Iterator
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from authorizer.idp import KID, JwksServer, authorizer_settings, new_rsa_key, public_jwk, serve_jwks
+from _support import tokens
+from _support.jwks_server import JwksServer, serve_jwks
+from _support.tokens import ADMIN_GROUP, AWS_ISSUER, CLIENT_ID, jwks
 from foodorder import bootstrap
 from foodorder.bootstrap import Container
+from foodorder.config import Settings
 
 
-@pytest.fixture(scope="session")
-def pool_key() -> rsa.RSAPrivateKey:
-    return new_rsa_key()
+def authorizer_settings(jwks_url: str) -> Settings:
+    """The authorizer function's settings as the template gives them, with the JWKS at `jwks_url`."""
+    return Settings(
+        user_pool_client_id=CLIENT_ID, cognito_issuer=AWS_ISSUER, jwks_url=jwks_url, admin_group=ADMIN_GROUP
+    )
 
 
-@pytest.fixture(scope="session")
-def forger_key() -> rsa.RSAPrivateKey:
-    return new_rsa_key()
+def install(container: Container) -> None:
+    """Every invocation in this process uses `container`: one execution environment of the authorizer."""
+    bootstrap.use(lambda _: container)
 
 
 @pytest.fixture
-def jwks_server(pool_key: rsa.RSAPrivateKey) -> Iterator[JwksServer]:
-    with serve_jwks({"keys": [public_jwk(pool_key, KID)]}) as server:
+def jwks_server() -> Iterator[JwksServer]:
+    with serve_jwks(jwks()) as server:
         yield server
 
 
@@ -33,6 +38,16 @@ def jwks_server(pool_key: rsa.RSAPrivateKey) -> Iterator[JwksServer]:
 def fresh_environment(jwks_server: JwksServer) -> Iterator[Container]:
     """A new execution environment of the authorizer function: its own, empty JWKS cache."""
     container = Container(authorizer_settings(jwks_server.url))
-    bootstrap.use(container)
+    install(container)
     yield container
     bootstrap.use(None)
+
+
+@pytest.fixture
+def pool_key() -> rsa.RSAPrivateKey:
+    return tokens.pool_key()
+
+
+@pytest.fixture
+def forger_key() -> rsa.RSAPrivateKey:
+    return tokens.forger_key()

@@ -1,4 +1,5 @@
-"""Invoking the authorizer as API Gateway does: a TOKEN event in, a policy or `Exception("Unauthorized")` out."""
+"""Invoking the authorizer as API Gateway does: its documented TOKEN event in, a policy or `Exception("Unauthorized")`
+out."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from _support.events import documented_token_event, lambda_context
 from foodorder.handlers.authorizer import handler
-from support import lambda_context
 
 STAGE_ARN = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/Prod"
 SUB = "7d8e2f4a-1b3c-4d5e-8f90-a1b2c3d4e5f6"
@@ -15,11 +16,13 @@ SUB = "7d8e2f4a-1b3c-4d5e-8f90-a1b2c3d4e5f6"
 
 def token_event(token: str | None, method_arn: str = f"{STAGE_ARN}/GET/users/{SUB}") -> dict[str, Any]:
     """The event API Gateway sends a TOKEN authorizer: the Authorization header's value and the method's ARN."""
-    return {"type": "TOKEN", "authorizationToken": token, "methodArn": method_arn}
+    event = documented_token_event()
+    event.update(authorizationToken=token, methodArn=method_arn)
+    return event
 
 
 def authorize(token: str | None, method_arn: str = f"{STAGE_ARN}/GET/users/{SUB}") -> dict[str, Any]:
-    result: dict[str, Any] = handler(token_event(token, method_arn), lambda_context())
+    result: dict[str, Any] = handler(token_event(token, method_arn), lambda_context("AuthorizerFunction"))
     return result
 
 

@@ -11,13 +11,14 @@ import uuid
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from authorizer.idp import JwksServer, authorizer_settings, id_claims, sign
+from _support.events import lambda_context
+from _support.jwks_server import JwksServer
+from _support.tokens import id_claims, sign
+from authorizer.conftest import authorizer_settings, install
 from authorizer.invoke import SUB, assert_unauthorized, authorize, token_event
-from foodorder import bootstrap
 from foodorder.bootstrap import Container
 from foodorder.config import Settings
 from foodorder.handlers import authorizer as authorizer_module
-from support import lambda_context
 
 pytestmark = pytest.mark.usefixtures("fresh_environment")
 
@@ -36,13 +37,13 @@ def test_unreachable_signing_keys_fail_closed_as_unauthorized_not_as_an_authoriz
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         dead_url = f"http://127.0.0.1:{probe.getsockname()[1]}/.well-known/jwks.json"
-    bootstrap.use(Container(authorizer_settings(dead_url)))
+    install(Container(authorizer_settings(dead_url)))
 
     assert_unauthorized(sign(id_claims(SUB), pool_key))
 
 
 def test_an_authorizer_without_its_settings_fails_closed_as_unauthorized(pool_key: rsa.RSAPrivateKey) -> None:
-    bootstrap.use(Container(Settings()))
+    install(Container(Settings()))
 
     assert_unauthorized(sign(id_claims(SUB), pool_key))
 
@@ -78,9 +79,9 @@ def test_the_token_never_reaches_the_log_even_with_powertools_event_logging_swit
     refused = sign(id_claims(SUB, aud="another-app-client"), pool_key)
 
     with caplog.at_level(logging.DEBUG):
-        cold_handler(token_event(accepted), lambda_context())
+        cold_handler(token_event(accepted), lambda_context("AuthorizerFunction"))
         with pytest.raises(Exception, match="Unauthorized"):
-            cold_handler(token_event(refused), lambda_context())
+            cold_handler(token_event(refused), lambda_context("AuthorizerFunction"))
 
     # Every record whole, its structured keys included, as the JSON formatter would write them.
     logged = "\n".join(str(vars(record)) for record in caplog.records)

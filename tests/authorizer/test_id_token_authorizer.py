@@ -11,10 +11,10 @@ from collections.abc import Callable
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from authorizer.idp import (
+from _support.tokens import (
     ADMIN_GROUP,
+    AWS_ISSUER,
     CLIENT_ID,
-    ISSUER,
     KID,
     access_claims,
     hand_made,
@@ -64,7 +64,7 @@ def test_a_user_id_token_gets_a_policy_for_their_own_profile_with_a_flat_string_
             "Version": "2012-10-17",
             "Statement": [{"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": owner_resources(SUB)}],
         },
-        "context": {"sub": SUB, "email": "hoge@example.com", "isAdmin": "false"},
+        "context": {"sub": SUB, "email": f"{SUB}@example.com", "isAdmin": "false"},
     }
 
 
@@ -79,7 +79,7 @@ def test_an_admin_anywhere_in_cognito_groups_also_gets_every_users_route_because
     assert result["policyDocument"]["Statement"] == [
         {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": owner_resources(SUB) + ADMIN_RESOURCES}
     ]
-    assert result["context"] == {"sub": SUB, "email": "hoge@example.com", "isAdmin": "true"}
+    assert result["context"] == {"sub": SUB, "email": f"{SUB}@example.com", "isAdmin": "true"}
 
 
 def test_other_groups_do_not_make_an_admin(pool_key: rsa.RSAPrivateKey) -> None:
@@ -123,7 +123,7 @@ REJECTED_TOKENS: dict[str, Callable[[rsa.RSAPrivateKey, rsa.RSAPrivateKey], str]
     "without_exp": lambda pool, forger: sign({k: v for k, v in id_claims(SUB).items() if k != "exp"}, pool),
     "wrong_audience": lambda pool, forger: sign(id_claims(SUB, aud="another-app-client"), pool),
     "audience_list_holding_the_client": lambda pool, forger: sign(id_claims(SUB, aud=[CLIENT_ID, "x"]), pool),
-    "wrong_issuer": lambda pool, forger: sign(id_claims(SUB, iss=ISSUER.replace("TestPool1", "OtherPool")), pool),
+    "wrong_issuer": lambda pool, forger: sign(id_claims(SUB, iss=AWS_ISSUER.replace("TestPool1", "OtherPool")), pool),
     "access_token": lambda pool, forger: sign(access_claims(SUB), pool),
     "access_token_use_with_id_claims": lambda pool, forger: sign(id_claims(SUB, token_use="access"), pool),
     "unknown_kid": lambda pool, forger: sign(id_claims(SUB), pool, kid="rotated-away"),

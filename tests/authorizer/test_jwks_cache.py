@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from authorizer.idp import KID, JwksServer, public_jwk
+from _support.jwks_server import JwksServer
+from _support.tokens import KID, public_jwk
 from foodorder.auth.jwks import MIN_REFETCH_SECONDS, JwksCache, UnknownKey, fetch_jwks, rsa_signing_keys
 
 

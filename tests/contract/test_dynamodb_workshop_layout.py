@@ -8,9 +8,9 @@ from decimal import Decimal
 import boto3
 from moto import mock_aws
 
+from _support.dynamodb import create_template_tables
 from foodorder.adapters.storage.dynamodb_orders import DynamoDbOrders
 from foodorder.domain.orders import OrderStatus
-from support import create_template_tables
 
 
 def test_an_item_written_as_the_workshop_wrote_it_is_read_and_cancelled() -> None:

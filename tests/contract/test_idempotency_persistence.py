@@ -1,27 +1,25 @@
-"""Our SQLite idempotency layer against the contract Powertools' own DynamoDB layer keeps (DynamoDB via moto)."""
+"""Our idempotency layers (SQLite, in-memory) against the contract Powertools' own DynamoDB layer keeps: every
+backend of the storage registry."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
-from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig
+from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyItemAlreadyExistsError,
     IdempotencyItemNotFoundError,
     IdempotencyValidationError,
 )
 from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePersistenceLayer
-from moto import mock_aws
 
 from foodorder.adapters.idempotency.sqlite import SqlitePersistenceLayer
+from foodorder.adapters.registry import Storage
 from foodorder.adapters.storage.sqlite_db import SqliteDatabase
-from support import create_template_tables
 
 REQUEST = {"userId": "user-1", "orderId": "o-1", "order": {"totalAmount": "19.97"}}
 OTHER_BODY = {**REQUEST, "order": {"totalAmount": "1.00"}}
@@ -33,14 +31,9 @@ def configured(layer: BasePersistenceLayer) -> BasePersistenceLayer:
     return layer
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
-def layer(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BasePersistenceLayer]:
-    if request.param == "sqlite":
-        yield configured(SqlitePersistenceLayer(SqliteDatabase(tmp_path / "idem.db")))
-    else:
-        with mock_aws():
-            table = create_template_tables(boto3.client("dynamodb"))["IdempotencyTable"]
-            yield configured(DynamoDBPersistenceLayer(table_name=table))
+@pytest.fixture
+def layer(storage: Storage) -> BasePersistenceLayer:
+    return configured(storage.idempotency())
 
 
 def test_a_new_key_is_taken_in_progress(layer: BasePersistenceLayer) -> None:

@@ -1,20 +1,13 @@
-"""One contract for every OrdersRepository: in-memory, SQLite (a real file) and DynamoDB (moto, tables from
-template.yaml). Adapters return domain objects and raise domain errors."""
+"""One contract for every OrdersRepository of the storage registry. Adapters return domain objects and raise
+domain errors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
-import boto3
 import pytest
-from moto import mock_aws
 
-from foodorder.adapters.storage.dynamodb_orders import DynamoDbOrders
-from foodorder.adapters.storage.memory_orders import InMemoryOrders
-from foodorder.adapters.storage.sqlite_db import SqliteDatabase
-from foodorder.adapters.storage.sqlite_orders import SqliteOrders
+from foodorder.adapters.registry import Storage
 from foodorder.domain.orders import (
     Order,
     OrderAlreadyExists,
@@ -26,7 +19,6 @@ from foodorder.domain.orders import (
     OrderStatus,
 )
 from foodorder.domain.ports import OrdersRepository
-from support import create_template_tables
 
 ITEMS = (
     OrderItem(1, "Spaghetti", Decimal("9.99"), 1),
@@ -38,16 +30,9 @@ def an_order(order_id: str = "hogehoge", user_id: str = "user-1", order_time: st
     return Order(order_id, user_id, 1, ITEMS, Decimal("19.97"), OrderStatus.PLACED, order_time)
 
 
-@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
-def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[OrdersRepository]:
-    if request.param == "memory":
-        yield InMemoryOrders()
-    elif request.param == "sqlite":
-        yield SqliteOrders(SqliteDatabase(tmp_path / "orders.db"))
-    else:
-        with mock_aws():
-            client = boto3.client("dynamodb")
-            yield DynamoDbOrders(create_template_tables(client)["OrdersTable"], client)
+@pytest.fixture
+def repo(storage: Storage) -> OrdersRepository:
+    return storage.orders()
 
 
 def test_an_order_round_trips_with_exact_money(repo: OrdersRepository) -> None:

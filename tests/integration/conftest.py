@@ -22,12 +22,6 @@ from integration.stack_support import LocalStack, Stack, deployed_stack, local_c
 HTTP_TIMEOUT_SECONDS = 60.0
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "integration: through real HTTP against the whole stack (local process, or FOODORDER_STACK_NAME)"
-    )
-
-
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     stack_name = os.environ.get("FOODORDER_STACK_NAME")

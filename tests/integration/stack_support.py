@@ -20,6 +20,8 @@ import boto3
 import httpx
 import pytest
 
+from _support.paths import ROOT
+
 if TYPE_CHECKING:
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
@@ -57,11 +59,13 @@ def _command_line(pid: int) -> bytes:
 
 
 class LocalStack:
-    """`foodorder-local run` on a state directory, started and stopped as `make run` and Ctrl-C/SIGTERM would."""
+    """`foodorder-local run` on a state directory, started and stopped as `make run` and Ctrl-C/SIGTERM would:
+    from the project's root, where samconfig.toml names the env-vars file, unless `project` says otherwise."""
 
-    def __init__(self, state_dir: Path, port: int = 0) -> None:
+    def __init__(self, state_dir: Path, port: int = 0, project: Path = ROOT) -> None:
         self.state_dir = state_dir
         self.port = port
+        self.project = project
         self.log_path = state_dir.parent / f"{state_dir.name}.log"
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -76,7 +80,7 @@ class LocalStack:
         command = [str(FOODORDER_LOCAL), "run", "--port", str(self.port), "--state-dir", str(self.state_dir)]
         with self.log_path.open("ab") as log:
             self._process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, env=fresh_shell_environment()
+                command, stdout=log, stderr=subprocess.STDOUT, env=fresh_shell_environment(), cwd=self.project
             )
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while not outputs_path.exists():

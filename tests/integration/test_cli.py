@@ -9,6 +9,7 @@ import uuid
 import httpx
 import pytest
 
+from _support.paths import ROOT
 from integration.stack_support import FOODORDER_LOCAL, LocalStack, Stack, fresh_shell_environment
 
 pytestmark = pytest.mark.integration
@@ -22,6 +23,7 @@ def cli(local_stack: LocalStack, *arguments: str) -> subprocess.CompletedProcess
         capture_output=True,
         text=True,
         env=fresh_shell_environment(),
+        cwd=ROOT,
         timeout=120,
         check=False,
     )

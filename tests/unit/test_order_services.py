@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from _support.clock import MutableClock
 from foodorder.adapters.storage.memory_orders import InMemoryOrders
 from foodorder.domain.errors import ValidationFailed
+from foodorder.domain.order_input import check_order_id
 from foodorder.domain.orders import (
     OrderDraft,
     OrderItem,
@@ -18,7 +20,6 @@ from foodorder.domain.orders import (
     OrderStatus,
 )
 from foodorder.services import orders as service
-from support import MutableClock
 
 DRAFT = OrderDraft("o-1", 1, (OrderItem(1, "Spaghetti", Decimal("9.99"), 1),), Decimal("9.99"))
 
@@ -70,6 +71,6 @@ def test_another_users_order_does_not_exist_for_the_caller(repo: InMemoryOrders,
         service.cancel_order(repo, clock, "user-2", "o-1")
 
 
-def test_a_path_order_id_outside_the_allowed_alphabet_is_a_validation_error(repo: InMemoryOrders) -> None:
+def test_a_path_order_id_outside_the_allowed_alphabet_is_a_validation_error() -> None:
     with pytest.raises(ValidationFailed):
-        service.get_order(repo, "user-1", "../etc")
+        check_order_id("../etc")

@@ -25,6 +25,19 @@ class Page(Generic[T]):
     last_key: str | None
 
 
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page a client asked for: at most `limit` items, those after the key `after` (None: from the start)."""
+
+    limit: int
+    after: str | None
+
+
+def parse_page_request(limit: str | None, next_token: str | None, key_pattern: re.Pattern[str]) -> PageRequest:
+    """The `limit` and `nextToken` query parameters; a 400 naming whichever is wrong."""
+    return PageRequest(parse_limit(limit), decode_token(next_token, key_pattern))
+
+
 def parse_limit(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_LIMIT

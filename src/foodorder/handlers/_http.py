@@ -1,12 +1,16 @@
-"""What every handler shares: the error-to-status table, JSON in and out, the caller's identity, the entry point."""
+"""What every HTTP handler shares: the routes it declares, the error-to-status table, JSON in and out, the
+caller's identity, the entry point."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from foodorder import codec
@@ -57,27 +61,62 @@ def internal_error(error: Exception) -> Response[str]:
     return json_response(500, {"message": "Internal server error", "code": "InternalError"})
 
 
-# A one-operation function serves whatever route API Gateway binds it to: the route (path and method) is written
-# once, in template.yaml, and the function reads its parameters from `pathParameters` by the template's names.
-TEMPLATE_ROUTE = ".+"
-ANY_METHOD = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+@dataclass(frozen=True)
+class Route:
+    """A route as template.yaml binds it: the API's logical id, the method, and the path in API Gateway's syntax."""
+
+    api: str
+    method: str
+    path: str
 
 
-def make_app() -> APIGatewayRestResolver:
-    app = APIGatewayRestResolver()
-    app.exception_handler(DomainError)(error_response)
-    app.exception_handler(Exception)(internal_error)
-    # A path the function has no route for (the gateway let it through, e.g. /users/{sub}/x) is a 404 in our
-    # error shape; without this Powertools' NotFoundError would reach the catch-all above and be a 500.
-    app.not_found(lambda _: error_response(NotFound("No such resource.")))
-    return app
+RouteFunction = Callable[[], Response[str]]
+_PATH_PARAMETER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 
 
-def json_body(app: APIGatewayRestResolver) -> Any:
+class HttpFunction:
+    """One Lambda function behind API Gateway. Each route it serves is declared once, with `route()`, which both
+    lists it in `routes` (what the template must bind to this function) and registers it with the Powertools
+    resolver, which answers any other method or path with a 404."""
+
+    def __init__(self, api: str) -> None:
+        self.api = api
+        self.routes: list[Route] = []
+        self.resolver = APIGatewayRestResolver()
+        self.resolver.exception_handler(DomainError)(error_response)
+        self.resolver.exception_handler(Exception)(internal_error)
+        # A path the function has no route for (the gateway let it through, e.g. /users/{sub}/x) is a 404 in our
+        # error shape; without this Powertools' NotFoundError would reach the catch-all above and be a 500.
+        self.resolver.not_found(lambda _: error_response(NotFound("No such resource.")))
+
+    def route(self, method: str, path: str) -> Callable[[RouteFunction], RouteFunction]:
+        """Route functions take no arguments: they read path parameters from the event, by the template's names."""
+        self.routes.append(Route(self.api, method.upper(), path))
+        rule = _PATH_PARAMETER.sub(r"<\1>", path)
+
+        def register(function: RouteFunction) -> RouteFunction:
+            self.resolver.route(rule, method=method.upper())(lambda **_: function())
+            return function
+
+        return register
+
+    @property
+    def event(self) -> APIGatewayProxyEvent:
+        return self.resolver.current_event
+
+    @property
+    def context(self) -> LambdaContext:
+        return self.resolver.lambda_context
+
+    def handler(self, *, emits_metrics: bool = False) -> LambdaHandler:
+        return entrypoint(self.resolver, emits_metrics=emits_metrics)
+
+
+def json_body(app: HttpFunction) -> Any:
     """The body as JSON whatever the Content-Type says: curl --data-raw sends JSON as form-urlencoded."""
     try:
         # A base64 body that is not UTF-8 fails in decoding, with a ValueError like any other non-JSON body.
-        body = app.current_event.decoded_body
+        body = app.event.decoded_body
         if not body:
             raise ValidationFailed([FieldError("body", "is required")])
         return codec.loads(body)
@@ -86,24 +125,24 @@ def json_body(app: APIGatewayRestResolver) -> Any:
         raise ValidationFailed([FieldError("body", "is not valid JSON")]) from None
 
 
-def caller_sub(app: APIGatewayRestResolver) -> str:
+def caller_sub(app: HttpFunction) -> str:
     """The caller's `sub` from the claims the Cognito user-pool authorizer verified; none means no entry."""
-    claims = app.current_event.request_context.authorizer.claims or {}
+    claims = app.event.request_context.authorizer.claims or {}
     sub = claims.get("sub")
     if not isinstance(sub, str) or not sub:
         raise Unauthenticated("Unauthorized")
     return sub
 
 
-def path_param(app: APIGatewayRestResolver, name: str) -> str:
-    value = (app.current_event.path_parameters or {}).get(name)
+def path_param(app: HttpFunction, name: str) -> str:
+    value = (app.event.path_parameters or {}).get(name)
     if not value:
         raise ValidationFailed([FieldError(name, "is required in the path")])
     return value
 
 
-def query_param(app: APIGatewayRestResolver, name: str) -> str | None:
-    value = app.current_event.get_query_string_value(name)
+def query_param(app: HttpFunction, name: str) -> str | None:
+    value = app.event.get_query_string_value(name)
     return value if isinstance(value, str) else None
 
 

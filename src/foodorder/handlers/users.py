@@ -1,7 +1,8 @@
 """The Users API: one function for every route, behind the TOKEN authorizer.
 
-The gateway already enforces the authorizer's policy; the function checks the caller again (defence in depth)
-from the context the authorizer returned, which API Gateway delivers in requestContext.authorizer."""
+Each route authorizes first, then reads the request, then runs its use case. The gateway already enforced the
+authorizer's policy; the function checks the caller again (defence in depth) from the context the authorizer
+returned, which API Gateway delivers in requestContext.authorizer."""
 
 from __future__ import annotations
 
@@ -12,18 +13,18 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from foodorder import bootstrap
 from foodorder.domain.errors import Unauthenticated
-from foodorder.domain.pagination import encode_token
-from foodorder.domain.users import Caller
-from foodorder.handlers._http import entrypoint, json_body, json_response, make_app, query_param
+from foodorder.domain.pagination import encode_token, parse_page_request
+from foodorder.domain.users import USERID_PATTERN, Caller, check_userid, parse_user_draft
+from foodorder.handlers._http import HttpFunction, json_body, json_response, path_param, query_param
 from foodorder.observability import logger, metrics
 from foodorder.services.users import create_user, delete_user, get_user, list_users, put_user
 
-app = make_app()
+app = HttpFunction("UsersApi")
 
 
-def current_caller() -> Caller:
+def caller() -> Caller:
     """The verified caller; without an authorizer context nothing was verified, so fail closed (401)."""
-    context = app.current_event.request_context.authorizer
+    context = app.event.request_context.authorizer
     sub = context.get("sub")
     if not isinstance(sub, str) or not sub or context.get("principalId", sub) != sub:
         raise Unauthenticated("Unauthorized")
@@ -31,47 +32,60 @@ def current_caller() -> Caller:
     return Caller(sub=sub, is_admin=context.get("isAdmin") == "true")
 
 
-@app.get("/users")
+def allowed_userid() -> str:
+    """The path's userid once the caller may reach it (their own, or any for an admin), then checked as an id."""
+    userid = path_param(app, "userid")
+    caller().require_access(userid)
+    return check_userid(userid)
+
+
+@app.route("GET", "/users")
 def list_all() -> Response[str]:
-    page = list_users(
-        bootstrap.container().users, current_caller(), query_param(app, "limit"), query_param(app, "nextToken")
-    )
+    caller().require_admin()
+    request = parse_page_request(query_param(app, "limit"), query_param(app, "nextToken"), USERID_PATTERN)
+    page = list_users(bootstrap.container().users, request)
     body: dict[str, Any] = {"users": [user.to_document() for user in page.items]}
     if page.last_key is not None:
         body["nextToken"] = encode_token(page.last_key)
     return json_response(200, body)
 
 
-@app.post("/users")
+@app.route("POST", "/users")
 def create() -> Response[str]:
+    caller().require_admin()
+    draft = parse_user_draft(json_body(app))
     container = bootstrap.container()
-    user = create_user(container.users, container.clock, current_caller(), lambda: json_body(app))
+    user = create_user(container.users, container.clock, draft)
     logger.info("User created", userid=user.userid)
     metrics.add_metric(name="UserCreated", unit=MetricUnit.Count, value=1)
     return json_response(200, user.to_document())
 
 
-@app.get("/users/<userid>")
-def get_one(userid: str) -> Response[str]:
-    return json_response(200, get_user(bootstrap.container().users, current_caller(), userid).to_document())
+@app.route("GET", "/users/{userid}")
+def get_one() -> Response[str]:
+    userid = allowed_userid()
+    return json_response(200, get_user(bootstrap.container().users, userid).to_document())
 
 
-@app.put("/users/<userid>")
-def put(userid: str) -> Response[str]:
+@app.route("PUT", "/users/{userid}")
+def put() -> Response[str]:
+    userid = allowed_userid()
+    draft = parse_user_draft(json_body(app), path_userid=userid)
     container = bootstrap.container()
-    result = put_user(container.users, container.clock, current_caller(), userid, lambda: json_body(app))
+    result = put_user(container.users, container.clock, userid, draft)
     if result.created:
         logger.info("User created", userid=userid)
         metrics.add_metric(name="UserCreated", unit=MetricUnit.Count, value=1)
     return json_response(200, result.user.to_document())
 
 
-@app.delete("/users/<userid>")
-def delete(userid: str) -> Response[str]:
-    delete_user(bootstrap.container().users, current_caller(), userid)
+@app.route("DELETE", "/users/{userid}")
+def delete() -> Response[str]:
+    userid = allowed_userid()
+    delete_user(bootstrap.container().users, userid)
     logger.info("User deleted", userid=userid)
     metrics.add_metric(name="UserDeleted", unit=MetricUnit.Count, value=1)
     return Response(status_code=204, body="")
 
 
-handler = entrypoint(app, emits_metrics=True)
+handler = app.handler(emits_metrics=True)

@@ -1,10 +1,9 @@
-"""Order use cases: plain values in, domain objects out, storage through the port."""
+"""Order use cases: validated values in, domain objects out, storage through the port."""
 
 from __future__ import annotations
 
-from foodorder.domain.order_input import ORDER_ID_PATTERN, check_order_id
 from foodorder.domain.orders import Order, OrderDraft, cancellation_cutoff
-from foodorder.domain.pagination import Page, decode_token, parse_limit
+from foodorder.domain.pagination import Page, PageRequest
 from foodorder.domain.ports import Clock, OrdersRepository
 
 
@@ -15,11 +14,11 @@ def place_order(repo: OrdersRepository, clock: Clock, user_id: str, draft: Order
 
 
 def get_order(repo: OrdersRepository, user_id: str, order_id: str) -> Order:
-    return repo.get(user_id, check_order_id(order_id))
+    return repo.get(user_id, order_id)
 
 
-def list_orders(repo: OrdersRepository, user_id: str, limit: str | None, next_token: str | None) -> Page[Order]:
-    return repo.list(user_id, parse_limit(limit), decode_token(next_token, ORDER_ID_PATTERN))
+def list_orders(repo: OrdersRepository, user_id: str, page: PageRequest) -> Page[Order]:
+    return repo.list(user_id, page.limit, page.after)
 
 
 def edit_order(repo: OrdersRepository, user_id: str, draft: OrderDraft) -> Order:
@@ -27,4 +26,4 @@ def edit_order(repo: OrdersRepository, user_id: str, draft: OrderDraft) -> Order
 
 
 def cancel_order(repo: OrdersRepository, clock: Clock, user_id: str, order_id: str) -> Order:
-    return repo.cancel_placed(user_id, check_order_id(order_id), cancellation_cutoff(clock()))
+    return repo.cancel_placed(user_id, order_id, cancellation_cutoff(clock()))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import boto3
 from moto import mock_aws
 
+from _support.dynamodb import create_template_tables
 from foodorder.adapters.storage.dynamodb_users import DynamoDbUsers
 from foodorder.domain.users import User
-from support import create_template_tables
 
 
 def test_an_item_written_as_the_workshop_wrote_it_is_read_back() -> None:

@@ -1,36 +1,21 @@
-"""The users storage contract, held by every adapter: in-memory, SQLite on a real file, DynamoDB (moto) with the
-table built from template.yaml."""
+"""The users storage contract, held by every adapter of the storage registry."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
-import boto3
 import pytest
-from moto import mock_aws
 
+from foodorder.adapters.registry import Storage
 from foodorder.adapters.storage.dynamodb_users import DynamoDbUsers
-from foodorder.adapters.storage.memory_users import InMemoryUsers
-from foodorder.adapters.storage.sqlite_db import SqliteDatabase
-from foodorder.adapters.storage.sqlite_users import SqliteUsers
 from foodorder.domain.errors import Conflict, NotFound
 from foodorder.domain.ports import UsersRepository
 from foodorder.domain.users import User, UserAlreadyExists, UserNotFound
-from support import create_template_tables
 
 
-@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
-def users(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[UsersRepository]:
-    if request.param == "memory":
-        yield InMemoryUsers()
-    elif request.param == "sqlite":
-        yield SqliteUsers(SqliteDatabase(tmp_path / "users.db"))
-    else:
-        with mock_aws():
-            client = boto3.client("dynamodb")
-            yield DynamoDbUsers(create_template_tables(client)["UsersTable"], client)
+@pytest.fixture
+def users(storage: Storage) -> UsersRepository:
+    return storage.users()
 
 
 def user(userid: str, name: str = "My name is hogehoge", email: str | None = None) -> User:

@@ -5,25 +5,20 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import Response
 
 from foodorder import bootstrap
-from foodorder.handlers._http import (
-    ANY_METHOD,
-    TEMPLATE_ROUTE,
-    caller_sub,
-    entrypoint,
-    json_response,
-    make_app,
-    path_param,
-)
+from foodorder.domain.order_input import check_order_id
+from foodorder.handlers._http import HttpFunction, caller_sub, json_response, path_param
 from foodorder.services.orders import cancel_order
 
-app = make_app()
+app = HttpFunction("OrdersApi")
 
 
-@app.route(TEMPLATE_ROUTE, method=ANY_METHOD)
+@app.route("DELETE", "/orders/{orderId}")
 def cancel() -> Response[str]:
+    user_id = caller_sub(app)
+    order_id = check_order_id(path_param(app, "orderId"))
     container = bootstrap.container()
-    order = cancel_order(container.orders, container.clock, caller_sub(app), path_param(app, "orderId"))
+    order = cancel_order(container.orders, container.clock, user_id, order_id)
     return json_response(200, order.to_document())
 
 
-handler = entrypoint(app)
+handler = app.handler()

@@ -7,25 +7,17 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from foodorder import bootstrap
 from foodorder.domain.order_input import parse_order_draft
-from foodorder.handlers._http import (
-    ANY_METHOD,
-    TEMPLATE_ROUTE,
-    caller_sub,
-    entrypoint,
-    json_body,
-    json_response,
-    make_app,
-)
+from foodorder.handlers._http import HttpFunction, caller_sub, json_body, json_response
 from foodorder.observability import logger, metrics
 
-app = make_app()
+app = HttpFunction("OrdersApi")
 
 
-@app.route(TEMPLATE_ROUTE, method=ANY_METHOD)
+@app.route("POST", "/orders")
 def create_order() -> Response[str]:
     user_id = caller_sub(app)
     draft = parse_order_draft(json_body(app))
-    placement = bootstrap.container().placement(user_id, draft, app.lambda_context)
+    placement = bootstrap.container().placement(user_id, draft, app.context)
     document = placement.order.to_document()
     if placement.replayed:
         return json_response(200, document, headers={"Idempotent-Replayed": "true"})
@@ -35,4 +27,4 @@ def create_order() -> Response[str]:
     return json_response(200, document)
 
 
-handler = entrypoint(app, emits_metrics=True)
+handler = app.handler(emits_metrics=True)

@@ -6,22 +6,13 @@ from aws_lambda_powertools.event_handler import Response
 
 from foodorder import bootstrap
 from foodorder.domain.order_input import check_order_id, parse_order_draft
-from foodorder.handlers._http import (
-    ANY_METHOD,
-    TEMPLATE_ROUTE,
-    caller_sub,
-    entrypoint,
-    json_body,
-    json_response,
-    make_app,
-    path_param,
-)
+from foodorder.handlers._http import HttpFunction, caller_sub, json_body, json_response, path_param
 from foodorder.services.orders import edit_order
 
-app = make_app()
+app = HttpFunction("OrdersApi")
 
 
-@app.route(TEMPLATE_ROUTE, method=ANY_METHOD)
+@app.route("PUT", "/orders/{orderId}")
 def edit() -> Response[str]:
     user_id = caller_sub(app)
     draft = parse_order_draft(json_body(app), path_order_id=check_order_id(path_param(app, "orderId")))
@@ -29,4 +20,4 @@ def edit() -> Response[str]:
     return json_response(200, order.to_document())
 
 
-handler = entrypoint(app)
+handler = app.handler()

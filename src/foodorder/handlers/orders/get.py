@@ -5,24 +5,19 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import Response
 
 from foodorder import bootstrap
-from foodorder.handlers._http import (
-    ANY_METHOD,
-    TEMPLATE_ROUTE,
-    caller_sub,
-    entrypoint,
-    json_response,
-    make_app,
-    path_param,
-)
+from foodorder.domain.order_input import check_order_id
+from foodorder.handlers._http import HttpFunction, caller_sub, json_response, path_param
 from foodorder.services.orders import get_order
 
-app = make_app()
+app = HttpFunction("OrdersApi")
 
 
-@app.route(TEMPLATE_ROUTE, method=ANY_METHOD)
+@app.route("GET", "/orders/{orderId}")
 def get_one() -> Response[str]:
-    order = get_order(bootstrap.container().orders, caller_sub(app), path_param(app, "orderId"))
+    user_id = caller_sub(app)
+    order_id = check_order_id(path_param(app, "orderId"))
+    order = get_order(bootstrap.container().orders, user_id, order_id)
     return json_response(200, order.to_document())
 
 
-handler = entrypoint(app)
+handler = app.handler()

@@ -1,0 +1,1 @@
+"""The served stack: every API and the identity provider on one loopback socket."""
