@@ -16,12 +16,17 @@ from samlocal.template.functions import FunctionSpec, function_spec
 from samlocal.template.intrinsics import LocalValues, Resolver, TemplateError
 from samlocal.template.loader import DEFAULT_TEMPLATE, load_template
 
-_API_PROPERTIES = frozenset({"StageName", "Auth", "TracingEnabled", "Description", "Name"})
+_API_PROPERTIES = frozenset({"StageName", "Auth", "Cors", "GatewayResponses", "Description", "Name"})
+# What only AWS acts on: the OpenAPI version (no "Stage" stage), X-Ray, access logs, throttling limits.
+_API_NO_LOCAL_EFFECT = frozenset({"OpenApiVersion", "TracingEnabled", "AccessLogSetting", "MethodSettings"})
+_API_AUTH = frozenset({"DefaultAuthorizer", "Authorizers", "AddDefaultAuthorizerToCorsPreflight"})
 _EVENT_PROPERTIES = frozenset({"RestApiId", "Path", "Method", "Auth"})
 _TOKEN_PROPERTIES = frozenset({"FunctionArn", "FunctionPayloadType", "Identity", "FunctionInvokeRole"})
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"})
 _DEFAULT_TTL = 300
 _SERVED = frozenset({"AWS::Serverless::Function", "AWS::Serverless::Api"})
+# The account's CloudWatch role for API Gateway's logs: nothing to serve.
+_INERT = frozenset({"AWS::ApiGateway::Account"})
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,7 @@ def _names_by_type(resources: Mapping[str, Any]) -> dict[str, list[str]]:
     for name, resource in resources.items():
         names.setdefault(str(resource.get("Type")), []).append(name)
     for kind in names:
-        if kind.startswith(("AWS::Serverless::", "AWS::ApiGateway::")) and kind not in _SERVED:
+        if kind.startswith(("AWS::Serverless::", "AWS::ApiGateway::")) and kind not in _SERVED | _INERT:
             raise TemplateError(f"resources of type {kind} are not supported locally: {names[kind]}")
     return names
 
@@ -125,11 +130,11 @@ class _ApiAuth:
 
 def _api_auth(name: str, template: Mapping[str, Any], resolver: Resolver) -> _ApiAuth:
     properties = {**template.get("Globals", {}).get("Api", {}), **template["Resources"][name].get("Properties", {})}
-    _refuse_unknown(f"API {name}", properties, _API_PROPERTIES)
+    _refuse_unknown(f"API {name}", properties, _API_PROPERTIES | _API_NO_LOCAL_EFFECT)
     if not isinstance(properties.get("StageName"), str):
         raise TemplateError(f"API {name}: StageName must be a plain string")
     auth = properties.get("Auth", {})
-    _refuse_unknown(f"API {name} Auth", auth, frozenset({"DefaultAuthorizer", "Authorizers"}))
+    _refuse_unknown(f"API {name} Auth", auth, _API_AUTH)
     authorizers = {
         key: _authorizer(f"API {name} authorizer {key}", key, value, resolver)
         for key, value in auth.get("Authorizers", {}).items()
