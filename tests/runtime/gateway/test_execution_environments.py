@@ -41,6 +41,8 @@ def test_the_environment_is_exactly_the_templates_merged_with_globals_plus_lambd
     }
     # Cognito's regional endpoint is replaced by the local identity provider's.
     assert environment["ISSUER"] == "http://127.0.0.1:3000/cognito/us-east-1_LocalPool"
+    # As an emulator sets the SDK's endpoint for its functions: Cognito calls reach the local identity provider.
+    assert environment["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] == "http://127.0.0.1:3000/cognito"
     assert environment["AWS_LAMBDA_FUNCTION_NAME"] == "EchoFunction"
     assert environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] == "512"
     assert environment["AWS_REGION"] == environment["AWS_DEFAULT_REGION"] == "us-east-1"
@@ -51,6 +53,7 @@ def test_the_environment_is_exactly_the_templates_merged_with_globals_plus_lambd
         "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
         "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_EXECUTION_ENV", "_HANDLER", "TZ", "LANG", "PATH", "AWS_SAM_LOCAL",
+        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
     }  # fmt: skip
     # Credentials pass from the shell that started the stack, as sam local passes them (here: moto's dummies).
     credential_keys = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
