@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -170,13 +171,30 @@ def local_cognito(outputs: dict[str, str]) -> CognitoIdentityProviderClient:
 
 
 def deployed_stack(stack_name: str) -> Stack:
-    """A stack deployed with `sam deploy`: outputs from CloudFormation, real Cognito. Credentials come from a named
+    """A stack deployed with `sam deploy`: outputs from CloudFormation, Cognito's API. Credentials come from a named
     profile (FOODORDER_AWS_PROFILE, default "default"), since tests/conftest.py sets moto's dummy keys in the
-    environment and an explicit profile is what makes boto3 look past them."""
+    environment and an explicit profile is what makes boto3 look past them. Endpoints are boto3's own choice, so
+    AWS_ENDPOINT_URL points the whole suite at an AWS emulator (`make test-deployed`)."""
     session = boto3.Session(
         profile_name=os.environ.get("FOODORDER_AWS_PROFILE", "default"),
         region_name=os.environ.get("FOODORDER_AWS_REGION", "us-east-1"),
     )
-    described: Any = session.client("cloudformation").describe_stacks(StackName=stack_name)
+    cloudformation: Any = session.client("cloudformation")
+    described = cloudformation.describe_stacks(StackName=stack_name)
     outputs = {output["OutputKey"]: output["OutputValue"] for output in described["Stacks"][0]["Outputs"]}
-    return Stack(outputs=outputs, cognito=session.client("cognito-idp"), local=None)
+    engine = cloudformation.meta.endpoint_url
+    served = {key: served_address(value, engine) for key, value in outputs.items()}
+    return Stack(outputs=served, cognito=session.client("cognito-idp"), local=None)
+
+
+_EXECUTE_API = re.compile(r"^https://(?P<api>[a-z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com(?P<rest>/.*)?$")
+
+
+def served_address(value: str, engine: str) -> str:
+    """Where an API the outputs name is reached. On AWS, at the address in the output. An emulator cannot serve
+    API Gateway's host names: MiniStack, like LocalStack, serves each API at {engine}/_aws/execute-api/{apiId}/
+    {stage}/..., while the outputs keep the AWS address (the template builds it with !Sub)."""
+    api = _EXECUTE_API.match(value)
+    if api is None or urllib.parse.urlsplit(engine).hostname.endswith(".amazonaws.com"):  # type: ignore[union-attr]
+        return value
+    return f"{engine.rstrip('/')}/_aws/execute-api/{api.group('api')}{api.group('rest') or ''}"
