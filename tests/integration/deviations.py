@@ -19,6 +19,8 @@ DISCOVERY_NAMES_AWS_ISSUER = "discovery-document-names-aws-issuer"
 TOKENS_LACK_EVENT_ID = "tokens-lack-event-id"
 SIGN_UP_ACCEPTS_MISSING_REQUIRED_ATTRIBUTE = "sign-up-accepts-missing-required-attribute"
 REFRESH_TOKEN_SURVIVES_SAME_SECOND_SIGN_OUT = "refresh-token-survives-same-second-global-sign-out"
+OPENAPI_IMPORT_DROPS_INTEGRATION_RESPONSES = "openapi-import-drops-integration-responses"
+OPENAPI_IMPORT_IGNORES_GATEWAY_RESPONSES = "openapi-import-ignores-gateway-responses"
 
 KNOWN: dict[str, dict[str, str]] = {
     MINISTACK: {
@@ -31,6 +33,12 @@ KNOWN: dict[str, dict[str, str]] = {
         "the pool's schema requires",
         REFRESH_TOKEN_SURVIVES_SAME_SECOND_SIGN_OUT: "MiniStack 1.5.33 revokes refresh tokens issued before a "
         "GlobalSignOut to the second, so one issued in the same second survives",
+        # Read in its services/apigateway_v1.py, _import_operation: only type, httpMethod and uri are kept.
+        OPENAPI_IMPORT_DROPS_INTEGRATION_RESPONSES: "MiniStack 1.5.33 imports a RestApi's OpenAPI Body keeping only "
+        "each integration's type, httpMethod and uri, so the preflight's MOCK integration answers 200 without the "
+        "Access-Control-* headers of its integration response",
+        OPENAPI_IMPORT_IGNORES_GATEWAY_RESPONSES: "MiniStack 1.5.33 ignores x-amazon-apigateway-gateway-responses in "
+        "a RestApi's OpenAPI Body, so API Gateway's own 4xx/5xx answers carry none of their headers",
     }
 }
 # Differences that show only some of the time (here: when two calls fall in the same second) cannot be strict.

@@ -4,14 +4,13 @@ kind, so a function, API or table added later is held to the same rules."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from samtranslator.translator.transform import transform
 
 from _support.paths import TEMPLATE
+from _support.sam import transformed_resources
 from samlocal.template.loader import load_template
 
 SOURCE: dict[str, Any] = load_template(TEMPLATE)
@@ -19,27 +18,9 @@ HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "any", "x-amazo
 TABLES = sorted(name for name, r in SOURCE["Resources"].items() if r["Type"] == "AWS::DynamoDB::Table")
 
 
-class _NoManagedPolicies:
-    """The template names no managed policy by name, so the translator never needs IAM to look one up."""
-
-    def load(self) -> dict[str, str]:
-        return {}
-
-
 @pytest.fixture(scope="module")
-def resources(monkeypatch_module: pytest.MonkeyPatch) -> dict[str, Any]:
-    # The translator reads the region for pseudo parameters; `sam package` would have replaced CodeUri by S3.
-    monkeypatch_module.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    template = copy.deepcopy(SOURCE)
-    template["Globals"]["Function"]["CodeUri"] = "s3://artifacts/foodorder.zip"
-    transformed: dict[str, Any] = transform(template, {}, _NoManagedPolicies())
-    return dict(transformed["Resources"])
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
-    with pytest.MonkeyPatch.context() as patch:
-        yield patch
+def resources() -> dict[str, Any]:
+    return transformed_resources()
 
 
 def of_type(resources: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:

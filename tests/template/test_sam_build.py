@@ -16,18 +16,31 @@ SAM = ROOT / ".venv-sam" / "bin" / "sam"
 RUNTIME = "python3.13"
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", re.MULTILINE)
 
-pytestmark = pytest.mark.slow
+RUNTIME_PYTHON = ROOT / "tools" / "runtime-python"
 
 
 def normalized(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def test_without_the_runtimes_python_one_line_says_what_to_install_instead_of_a_sam_stack_trace() -> None:
+    # Given a machine with no pyenv and no python3.99 on PATH
+    result = subprocess.run(
+        [str(RUNTIME_PYTHON), "python3.99"], env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True
+    )
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "install Python 3.99" in line
+    assert "--use-container" in line
+
+
 @pytest.fixture(scope="module")
 def artifact(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_dir = tmp_path_factory.mktemp("sam") / "build"
     runtime_bin = subprocess.run(
-        [str(ROOT / "tools" / "runtime-python"), RUNTIME], check=True, capture_output=True, text=True
+        [str(RUNTIME_PYTHON), RUNTIME], check=True, capture_output=True, text=True
     ).stdout.strip()
     environment = {**os.environ, "PATH": f"{runtime_bin}:{os.environ['PATH']}", "SAM_CLI_TELEMETRY": "0"}
     result = subprocess.run(
@@ -46,6 +59,7 @@ def pinned() -> dict[str, str]:
     return {normalized(name): version for name, version in PIN.findall((ROOT / "src/requirements.txt").read_text())}
 
 
+@pytest.mark.slow
 def test_the_artifact_holds_exactly_the_pinned_distributions_boto3_among_them(artifact: Path) -> None:
     installed = {
         normalized(match.group(1)): match.group(2)
@@ -57,6 +71,7 @@ def test_the_artifact_holds_exactly_the_pinned_distributions_boto3_among_them(ar
     assert "boto3" in installed
 
 
+@pytest.mark.slow
 def test_the_artifact_holds_the_product_and_its_dependencies_not_the_local_runtime_or_the_tests(
     artifact: Path,
 ) -> None:
@@ -72,6 +87,7 @@ def test_the_artifact_holds_the_product_and_its_dependencies_not_the_local_runti
     assert not list(artifact.rglob("test_*.py"))
 
 
+@pytest.mark.slow
 def test_the_default_architecture_parameter_builds_arm64_native_code(artifact: Path) -> None:
     native = [path.name for path in artifact.rglob("*.so") if "cpython" in path.name]
 

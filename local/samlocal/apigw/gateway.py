@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote
 
+from samlocal.apigw import cors
 from samlocal.apigw.authorizers import CognitoAuthorizer, KeySource, Outcome, TokenAuthorizer, header_value
 from samlocal.apigw.events import ApiContext, method_arn, proxy_event
 from samlocal.apigw.policy import ResultCache
@@ -70,6 +71,9 @@ class Gateway:
         self.topology = topology
 
     def handle(self, request: LocalRequest) -> LocalResponse:
+        return cors.preflight(self.topology, request) or cors.decorate(self.topology, request, self._route(request))
+
+    def _route(self, request: LocalRequest) -> LocalResponse:
         request_id = str(uuid.uuid4())
         segments = split_path(request.raw_path)
         api = self.topology.apis.get(unquote(segments[0])) if segments else None

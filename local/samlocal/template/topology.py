@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from samlocal.template.cors import BrowserSettings, browser_settings
 from samlocal.template.envvars import EnvVars
 from samlocal.template.functions import FunctionSpec, function_spec
 from samlocal.template.intrinsics import LocalValues, Resolver, TemplateError
@@ -61,6 +62,8 @@ class ApiSpec:
     name: str
     stage: str
     routes: tuple[RouteSpec, ...]
+    # Cors and GatewayResponses: what the API tells browsers (samlocal.apigw.cors acts on it).
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,10 @@ def load_topology(
     ]
     for api_auth in auth.values():
         _check_authorizer_functions(api_auth, functions)
-    apis = {api: ApiSpec(api, a.stage, _unique(api, routes)) for api, a in auth.items()}
+    apis = {
+        api: ApiSpec(api, a.stage, _unique(api, routes), browser_settings(api, _api_properties(api, template)))
+        for api, a in auth.items()
+    }
     return Topology(apis, functions, _env_vars_warnings(env_vars, functions))
 
 
@@ -128,8 +134,12 @@ class _ApiAuth:
     default: AuthorizerSpec | None
 
 
+def _api_properties(name: str, template: Mapping[str, Any]) -> dict[str, Any]:
+    return {**template.get("Globals", {}).get("Api", {}), **template["Resources"][name].get("Properties", {})}
+
+
 def _api_auth(name: str, template: Mapping[str, Any], resolver: Resolver) -> _ApiAuth:
-    properties = {**template.get("Globals", {}).get("Api", {}), **template["Resources"][name].get("Properties", {})}
+    properties = _api_properties(name, template)
     _refuse_unknown(f"API {name}", properties, _API_PROPERTIES | _API_NO_LOCAL_EFFECT)
     if not isinstance(properties.get("StageName"), str):
         raise TemplateError(f"API {name}: StageName must be a plain string")
