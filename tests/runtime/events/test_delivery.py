@@ -47,8 +47,9 @@ def test_an_event_that_fails_three_times_is_dropped_with_a_log_line_naming_it(
         # One invocation and two retries, no more.
         assert len(invoker.calls) == 3
         assert len(local.queue) == 0
-        dropped = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
-        assert dropped and entry["EventId"] in dropped[0] and "UpdateOrderStatusFunction" in dropped[0]
+        (dropped,) = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
+        assert entry["EventId"] in dropped
+        assert "UpdateOrderStatusFunction" in dropped
     finally:
         local.close()
 
