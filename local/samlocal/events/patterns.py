@@ -14,7 +14,7 @@ from typing import Any
 
 from samlocal.events.matchers import MISSING, PatternError, compile_matcher
 
-__all__ = ["MISSING", "Pattern", "PatternError", "compile_pattern"]
+__all__ = ["Pattern", "PatternError", "compile_pattern"]
 
 
 class Pattern:
@@ -23,7 +23,6 @@ class Pattern:
     def __init__(self, source: Mapping[str, Any]) -> None:
         if not isinstance(source, Mapping) or not source:
             raise PatternError("an event pattern must be a non-empty JSON object")
-        self.source = source
         self._match = _compile_object(source, "")
 
     def matches(self, event: Mapping[str, Any]) -> bool:
