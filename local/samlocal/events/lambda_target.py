@@ -1,11 +1,14 @@
 """The one place the events package meets the Lambda runtime: a rule's target is invoked as Lambda invokes a
-function asynchronously, in the function's own execution environment, and its result is discarded."""
+function asynchronously, in the function's own execution environment, and its result is discarded. The delivery
+threads call it, so a blocking `Invoker.invoke` is what it needs."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from samlocal.lambda_runtime.invoker import FunctionError, Invoker
+
+__all__ = ["DeliveryFailed", "Invoker", "LambdaTarget"]
 
 
 class DeliveryFailed(Exception):

@@ -17,6 +17,9 @@ from botocore.exceptions import ClientError
 
 from runtime.events.events_support import BUS, RecordingInvoker, bridge, events_client, served
 
+# A real server on loopback, and the aws CLI in a subprocess.
+pytestmark = pytest.mark.slow
+
 ORDER_UPDATED = {
     "Source": "restaurant",
     "DetailType": "order.updated",
