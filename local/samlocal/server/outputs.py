@@ -1,4 +1,5 @@
-"""The stack's outputs: template.yaml's Outputs resolved with local values, plus CognitoEndpoint, in outputs.json."""
+"""The stack's outputs: template.yaml's Outputs resolved with local values, plus CognitoEndpoint and EventsEndpoint,
+in outputs.json."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from samlocal.identity import IdentityProvider
 from samlocal.template.intrinsics import LocalValues, Resolver
 
 COGNITO_PREFIX = "/cognito"
+EVENTS_PREFIX = "/events"
 OUTPUTS_FILE = "outputs.json"
 
 
@@ -32,6 +34,8 @@ def stack_outputs(template: Mapping[str, Any], values: LocalValues) -> dict[str,
     resolver = Resolver(template, values)
     outputs = {name: resolver.string(output["Value"]) for name, output in template.get("Outputs", {}).items()}
     outputs["CognitoEndpoint"] = values.cognito_endpoint
+    if values.gateway_endpoint is not None:
+        outputs["EventsEndpoint"] = values.gateway_endpoint + EVENTS_PREFIX
     return outputs
 
 

@@ -11,7 +11,7 @@ from foodorder.domain.validation import Reader, require_object
 ORDER_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 # A client may send these (the workshop's clients do); the server owns them and ignores what is sent.
-SERVER_OWNED_FIELDS = frozenset({"userId", "status", "orderTime"})
+SERVER_OWNED_FIELDS = frozenset({"userId", "status", "orderTime", "statusTime"})
 ORDER_FIELDS = frozenset({"orderId", "restaurantId", "orderItems", "totalAmount"})
 ITEM_FIELDS = frozenset({"id", "name", "price", "quantity"})
 
