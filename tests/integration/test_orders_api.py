@@ -61,7 +61,10 @@ def test_cancel_returns_the_order_canceled(orders_api: httpx.Client, alice: Pers
     response = orders_api.delete(f"/orders/{placed['orderId']}", headers=alice.auth)
 
     assert response.status_code == 200, response.text
-    assert response.json() == {**placed, "status": "CANCELED"}
+    canceled = response.json()
+    # statusTime records when the status moved: the cancellation's second, which need not be the placement's.
+    assert canceled == {**placed, "status": "CANCELED", "statusTime": canceled["statusTime"]}
+    assert canceled["statusTime"] >= placed["statusTime"]
 
 
 def test_a_canceled_order_can_be_neither_edited_nor_canceled_again(
