@@ -126,6 +126,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ministack", required=True, help="the ministack executable")
     arguments = parser.parse_args()
+    # A cancelled CI job sends SIGTERM: exit through the `finally`s below, which stop MiniStack.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     executable = str(Path(arguments.ministack).resolve())
     work = Path(tempfile.mkdtemp(prefix="foodorder-ministack-"))
     succeeded = False
