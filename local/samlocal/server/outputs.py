@@ -1,4 +1,5 @@
-"""The stack's outputs: template.yaml's Outputs resolved with local values, plus CognitoEndpoint, in outputs.json."""
+"""The stack's outputs: template.yaml's Outputs resolved with local values, plus CognitoEndpoint and DocsURL, in
+outputs.json."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from samlocal.docs import DOCS_PREFIX
 from samlocal.identity import IdentityProvider
 from samlocal.template.intrinsics import LocalValues, Resolver
 
@@ -32,6 +34,8 @@ def stack_outputs(template: Mapping[str, Any], values: LocalValues) -> dict[str,
     resolver = Resolver(template, values)
     outputs = {name: resolver.string(output["Value"]) for name, output in template.get("Outputs", {}).items()}
     outputs["CognitoEndpoint"] = values.cognito_endpoint
+    if values.gateway_endpoint is not None:
+        outputs["DocsURL"] = f"{values.gateway_endpoint}{DOCS_PREFIX}/"
     return outputs
 
 

@@ -17,6 +17,7 @@ import uvicorn
 
 from samlocal.apigw.gateway import Gateway
 from samlocal.asgi import ASGIApp, Receive, Scope, Send, listening_socket, run_lifespan
+from samlocal.docs import DOCS_PREFIX, SignIn, create_docs_app
 from samlocal.identity import IdentityProvider, create_app
 from samlocal.lambda_runtime.processes import ProcessInvoker
 from samlocal.server.gateway_app import GatewayApp
@@ -38,19 +39,24 @@ class StackOptions:
     template: Path = DEFAULT_TEMPLATE
     env_vars: Path | None = None
     reload: bool = True
+    # The OpenAPI documents of the docs page; None: docs/ beside the template.
+    docs: Path | None = None
 
 
 class _Dispatcher:
-    """One ASGI app for the socket: /cognito to the identity provider, the rest to the gateway.
+    """One ASGI app for the socket: /cognito to the identity provider, /docs to the docs page, the rest to the gateway.
 
     It owns the lifespan: on shutdown it stops the workers and closes the stores before uvicorn, which re-raises
     SIGTERM once it has shut down, ends the process."""
 
-    def __init__(self, gateway: GatewayApp, identity: ASGIApp, provider: IdentityProvider, live: LiveTemplate) -> None:
+    def __init__(
+        self, gateway: GatewayApp, identity: ASGIApp, provider: IdentityProvider, live: LiveTemplate, docs: ASGIApp
+    ) -> None:
         self._gateway = gateway
         self._identity = identity
         self._provider = provider
         self._live = live
+        self._docs = docs
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
@@ -58,6 +64,8 @@ class _Dispatcher:
             await self._lifespan(receive, send)
         elif path == COGNITO_PREFIX or path.startswith(COGNITO_PREFIX + "/"):
             await self._identity(scope, receive, send)
+        elif path == DOCS_PREFIX or path.startswith(DOCS_PREFIX + "/"):
+            await self._docs(scope, receive, send)
         else:
             await self._gateway(scope, receive, send)
 
@@ -106,7 +114,11 @@ def serve(options: StackOptions) -> None:
         if options.reload:
             live.start()
         identity = create_app(provider, base_path=COGNITO_PREFIX, endpoint=values.cognito_endpoint)
-        app = _Dispatcher(GatewayApp(gateway), identity, provider, live)
+        # Same origin as the APIs and the identity provider: the page needs no CORS, and signs in at a relative URL.
+        docs = create_docs_app(
+            options.docs or options.template.parent / "docs", SignIn(COGNITO_PREFIX, provider.client_id)
+        )
+        app = _Dispatcher(GatewayApp(gateway), identity, provider, live, docs)
         _announce(outputs, state_dir)
         uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="info")).run(sockets=[sock])
 

@@ -13,8 +13,9 @@ from foodorder.observability import logger, metrics
 app = HttpFunction("OrdersApi")
 
 
-@app.route("POST", "/orders")
+@app.route("POST", "/orders", body="OrderDraft", returns="Order", errors=(400, 409, 422))
 def create_order() -> Response[str]:
+    """Places an order, idempotently: a repeat of the same body answers the first response again."""
     user_id = caller_sub(app)
     draft = parse_order_draft(json_body(app))
     placement = bootstrap.container().placement(user_id, draft, app.context)

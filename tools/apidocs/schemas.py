@@ -1,0 +1,203 @@
+"""The JSON Schemas (2020-12, as OpenAPI 3.1 has them) of what the APIs take and return, built from the bounds the
+domain enforces, so that a bound changed in the domain changes the documents (and `make docs` shows it).
+
+Request bodies are closed (an unknown field is a 400); response bodies are open, as clients should read them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from foodorder.domain.order_input import MAX_ITEM_NAME_LENGTH, MAX_ITEMS, MAX_QUANTITY, ORDER_ID_PATTERN
+from foodorder.domain.orders import OrderStatus
+from foodorder.domain.pagination import MAX_LIMIT
+from foodorder.domain.users import EMAIL_PATTERN, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, USERID_PATTERN
+from foodorder.domain.validation import MAX_MONEY, MAX_SAFE_INTEGER
+
+Schema = dict[str, Any]
+
+TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def anchored(pattern: re.Pattern[str]) -> str:
+    """The domain matches with fullmatch; a JSON Schema pattern matches anywhere unless anchored."""
+    return f"^{pattern.pattern}$"
+
+
+def _server_owned(what: str) -> Schema:
+    return {"description": f"Ignored: the server owns {what}. Clients that send back what they read are not refused."}
+
+
+MONEY: Schema = {
+    "type": "number",
+    "minimum": 0,
+    "maximum": int(MAX_MONEY),
+    "description": "An exact decimal amount with at most 2 decimal places as written (19.97; 19.90 is answered 19.9).",
+}
+INTEGER: Schema = {"type": "integer", "minimum": -MAX_SAFE_INTEGER, "maximum": MAX_SAFE_INTEGER}
+ORDER_ID: Schema = {"type": "string", "pattern": anchored(ORDER_ID_PATTERN)}
+USERID: Schema = {"type": "string", "pattern": anchored(USERID_PATTERN)}
+NAME: Schema = {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH, "pattern": r"\S"}
+EMAIL: Schema = {"type": "string", "maxLength": MAX_EMAIL_LENGTH, "pattern": anchored(EMAIL_PATTERN)}
+NEXT_TOKEN: Schema = {"type": "string", "description": "Opaque: the nextToken of the previous page."}
+LIMIT: Schema = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
+
+# What a path or query parameter of each name is; the routes name them (path templates, `query=`).
+PARAMETERS: dict[str, Schema] = {"userid": USERID, "orderId": ORDER_ID, "limit": LIMIT, "nextToken": NEXT_TOKEN}
+
+
+def _order_draft(*, order_id_required: bool) -> Schema:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["restaurantId", "orderItems", "totalAmount", *(["orderId"] if order_id_required else [])],
+        "properties": {
+            "orderId": ORDER_ID,
+            "restaurantId": {**INTEGER, "minimum": 1},
+            "orderItems": {"type": "array", "minItems": 1, "maxItems": MAX_ITEMS, "items": _ref("OrderItem")},
+            "totalAmount": {
+                **MONEY,
+                "description": "What the client agreed to pay, stored as sent. " + MONEY["description"],
+            },
+            "userId": _server_owned("userId (the caller's sub)"),
+            "status": _server_owned("status"),
+            "orderTime": _server_owned("orderTime"),
+        },
+    }
+
+
+ORDER_ITEM: Schema = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "name", "price", "quantity"],
+    "properties": {
+        "id": INTEGER,
+        "name": {"type": "string", "minLength": 1, "maxLength": MAX_ITEM_NAME_LENGTH},
+        "price": MONEY,
+        "quantity": {"type": "integer", "minimum": 1, "maximum": MAX_QUANTITY},
+    },
+}
+
+ORDER: Schema = {
+    "type": "object",
+    "required": ["orderId", "userId", "restaurantId", "orderItems", "totalAmount", "status", "orderTime"],
+    "properties": {
+        "orderId": ORDER_ID,
+        "userId": {"type": "string", "description": "The caller's sub."},
+        "restaurantId": INTEGER,
+        "orderItems": {"type": "array", "items": _ref("OrderItem")},
+        "totalAmount": MONEY,
+        "status": {"type": "string", "enum": [status.value for status in OrderStatus]},
+        "orderTime": {"type": "string", "pattern": TIMESTAMP, "description": "UTC, when the order was placed."},
+    },
+}
+
+USER_DRAFT: Schema = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "properties": {
+        "userid": {**USERID, "description": "Generated when absent (POST); when present, equal to the path's (PUT)."},
+        "name": NAME,
+        "email": EMAIL,
+        "timestamp": _server_owned("timestamp"),
+    },
+}
+
+USER: Schema = {
+    "type": "object",
+    "required": ["userid", "name", "timestamp"],
+    "properties": {
+        "userid": USERID,
+        "name": {"type": "string"},
+        "email": {"type": "string"},
+        "timestamp": {"type": "string", "pattern": TIMESTAMP, "description": "UTC, the last write."},
+    },
+}
+
+
+def _page(items: str, item: str) -> Schema:
+    return {
+        "type": "object",
+        "required": [items],
+        "properties": {
+            items: {"type": "array", "items": _ref(item)},
+            "nextToken": {**NEXT_TOKEN, "description": "Present while more remain: pass it to read the next page."},
+        },
+    }
+
+
+FIELD_ERROR: Schema = {
+    "type": "object",
+    "required": ["field", "message"],
+    "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+}
+
+ERROR: Schema = {
+    "type": "object",
+    "description": "An error raised by a function: a sentence, a stable code, and for validation every bad field.",
+    "required": ["message", "code"],
+    "properties": {
+        "message": {"type": "string"},
+        "code": {"type": "string", "examples": ["ValidationFailed", "OrderNotFound"]},
+        "errors": {"type": "array", "items": _ref("FieldError")},
+    },
+}
+
+# API Gateway's own bodies, which the functions never produce.
+GATEWAY_MESSAGE: Schema = {
+    "type": "object",
+    "description": "API Gateway's own error body.",
+    "required": ["message"],
+    "properties": {"message": {"type": "string"}},
+}
+GATEWAY_DENIED: Schema = {
+    "type": "object",
+    "description": "API Gateway's body when the authorizer's policy denies the call.",
+    "required": ["Message"],
+    "properties": {"Message": {"type": "string", "examples": ["User is not authorized to access this resource"]}},
+}
+AUTHORIZER_FAILED: Schema = {
+    "type": "object",
+    "description": "API Gateway's body when the Lambda authorizer itself fails.",
+    "required": ["message"],
+    "properties": {"message": {"type": "null"}},
+}
+
+COMPONENTS: dict[str, Schema] = {
+    "Order": ORDER,
+    "OrderItem": ORDER_ITEM,
+    "OrderDraft": _order_draft(order_id_required=True),
+    "OrderEdit": _order_draft(order_id_required=False),
+    "OrderPage": _page("orders", "Order"),
+    "User": USER,
+    "UserDraft": USER_DRAFT,
+    "UserPage": _page("users", "User"),
+    "Error": ERROR,
+    "FieldError": FIELD_ERROR,
+    "GatewayMessage": GATEWAY_MESSAGE,
+    "GatewayDenied": GATEWAY_DENIED,
+    "AuthorizerFailed": AUTHORIZER_FAILED,
+}
+
+
+def referenced(schema: Any) -> set[str]:
+    """Names of the components a schema refers to, directly or through other components."""
+    found: set[str] = set()
+    pending = [schema]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str) and ref.rsplit("/", 1)[-1] not in found:
+                name = ref.rsplit("/", 1)[-1]
+                found.add(name)
+                pending.append(COMPONENTS[name])
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return found
