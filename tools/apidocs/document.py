@@ -84,7 +84,12 @@ def default_servers(api: Api) -> list[Schema]:
 def _operation(operation: Operation, requests: Iterable[ReadmeRequest]) -> dict[str, Any]:
     route = operation.route
     matching = [(r, values) for r in requests if (values := r.path_values(route.path)) is not None]
-    document: dict[str, Any] = {"operationId": operation.operation_id, "summary": route.summary}
+    document: dict[str, Any] = {
+        "operationId": operation.operation_id,
+        # Grouped by resource, the path's first segment (orders, users).
+        "tags": [route.path.strip("/").split("/")[0]],
+        "summary": route.summary,
+    }
     parameters = [_parameter(name, "path", matching) for name in _PATH_PARAMETER.findall(route.path)]
     parameters += [_parameter(name, "query", []) for name in route.query]
     if parameters:

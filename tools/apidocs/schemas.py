@@ -32,6 +32,10 @@ def _server_owned(what: str) -> Schema:
     return {"description": f"Ignored: the server owns {what}. Clients that send back what they read are not refused."}
 
 
+_SUB = "4f1e5cd0-9a1b-4c6e-8d2a-3b7f0e9c1a55"
+# Sample values for readers (Swagger UI builds its example bodies from them), in the README's spirit.
+_TIME = "2026-01-02T03:04:05Z"
+
 MONEY: Schema = {
     "type": "number",
     "minimum": 0,
@@ -39,10 +43,22 @@ MONEY: Schema = {
     "description": "An exact decimal amount with at most 2 decimal places as written (19.97; 19.90 is answered 19.9).",
 }
 INTEGER: Schema = {"type": "integer", "minimum": -MAX_SAFE_INTEGER, "maximum": MAX_SAFE_INTEGER}
-ORDER_ID: Schema = {"type": "string", "pattern": anchored(ORDER_ID_PATTERN)}
+ORDER_ID: Schema = {"type": "string", "pattern": anchored(ORDER_ID_PATTERN), "examples": ["hogehoge"]}
+# No sample: the docs page fills a userid parameter with the signed-in caller's sub.
 USERID: Schema = {"type": "string", "pattern": anchored(USERID_PATTERN)}
-NAME: Schema = {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH, "pattern": r"\S"}
-EMAIL: Schema = {"type": "string", "maxLength": MAX_EMAIL_LENGTH, "pattern": anchored(EMAIL_PATTERN)}
+NAME: Schema = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_NAME_LENGTH,
+    "pattern": r"\S",
+    "examples": ["My name is hogehoge"],
+}
+EMAIL: Schema = {
+    "type": "string",
+    "maxLength": MAX_EMAIL_LENGTH,
+    "pattern": anchored(EMAIL_PATTERN),
+    "examples": ["alice@example.com"],
+}
 NEXT_TOKEN: Schema = {"type": "string", "description": "Opaque: the nextToken of the previous page."}
 LIMIT: Schema = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
 
@@ -57,7 +73,7 @@ def _order_draft(*, order_id_required: bool) -> Schema:
         "required": ["restaurantId", "orderItems", "totalAmount", *(["orderId"] if order_id_required else [])],
         "properties": {
             "orderId": ORDER_ID,
-            "restaurantId": {**INTEGER, "minimum": 1},
+            "restaurantId": {**INTEGER, "minimum": 1, "examples": [1]},
             "orderItems": {"type": "array", "minItems": 1, "maxItems": MAX_ITEMS, "items": _ref("OrderItem")},
             "totalAmount": {
                 **MONEY,
@@ -75,10 +91,10 @@ ORDER_ITEM: Schema = {
     "additionalProperties": False,
     "required": ["id", "name", "price", "quantity"],
     "properties": {
-        "id": INTEGER,
-        "name": {"type": "string", "minLength": 1, "maxLength": MAX_ITEM_NAME_LENGTH},
-        "price": MONEY,
-        "quantity": {"type": "integer", "minimum": 1, "maximum": MAX_QUANTITY},
+        "id": {**INTEGER, "examples": [1]},
+        "name": {"type": "string", "minLength": 1, "maxLength": MAX_ITEM_NAME_LENGTH, "examples": ["Spaghetti"]},
+        "price": {**MONEY, "examples": [9.99]},
+        "quantity": {"type": "integer", "minimum": 1, "maximum": MAX_QUANTITY, "examples": [1]},
     },
 }
 
@@ -87,12 +103,17 @@ ORDER: Schema = {
     "required": ["orderId", "userId", "restaurantId", "orderItems", "totalAmount", "status", "orderTime"],
     "properties": {
         "orderId": ORDER_ID,
-        "userId": {"type": "string", "description": "The caller's sub."},
-        "restaurantId": INTEGER,
+        "userId": {"type": "string", "description": "The caller's sub.", "examples": [_SUB]},
+        "restaurantId": {**INTEGER, "examples": [1]},
         "orderItems": {"type": "array", "items": _ref("OrderItem")},
-        "totalAmount": MONEY,
+        "totalAmount": {**MONEY, "examples": [19.97]},
         "status": {"type": "string", "enum": [status.value for status in OrderStatus]},
-        "orderTime": {"type": "string", "pattern": TIMESTAMP, "description": "UTC, when the order was placed."},
+        "orderTime": {
+            "type": "string",
+            "pattern": TIMESTAMP,
+            "description": "UTC, when the order was placed.",
+            "examples": [_TIME],
+        },
     },
 }
 
@@ -112,10 +133,15 @@ USER: Schema = {
     "type": "object",
     "required": ["userid", "name", "timestamp"],
     "properties": {
-        "userid": USERID,
-        "name": {"type": "string"},
-        "email": {"type": "string"},
-        "timestamp": {"type": "string", "pattern": TIMESTAMP, "description": "UTC, the last write."},
+        "userid": {**USERID, "examples": [_SUB]},
+        "name": {"type": "string", "examples": ["My name is hogehoge"]},
+        "email": {"type": "string", "examples": ["alice@example.com"]},
+        "timestamp": {
+            "type": "string",
+            "pattern": TIMESTAMP,
+            "description": "UTC, the last write.",
+            "examples": [_TIME],
+        },
     },
 }
 

@@ -39,7 +39,9 @@ def test_connections_accepted_on_the_stack_socket_have_tcp_nodelay() -> None:
     assert asyncio.run(accepted_nodelay()) == 1
 
 
-def test_outputs_are_the_templates_outputs_with_local_urls_plus_the_cognito_endpoint_and_docs_url(tmp_path: Path) -> None:
+def test_outputs_are_the_templates_outputs_with_local_urls_plus_the_cognito_endpoint_and_docs_url(
+    tmp_path: Path,
+) -> None:
     values = LocalValues(
         cognito_endpoint="http://127.0.0.1:3000/cognito",
         cognito_ids={"UserPool": "us-east-1_abcdefghi", "UserPoolClient": "client123"},
