@@ -115,9 +115,8 @@ def serve(options: StackOptions) -> None:
             live.start()
         identity = create_app(provider, base_path=COGNITO_PREFIX, endpoint=values.cognito_endpoint)
         # Same origin as the APIs and the identity provider: the page needs no CORS, and signs in at a relative URL.
-        docs = create_docs_app(
-            options.docs or options.template.parent / "docs", SignIn(COGNITO_PREFIX, provider.client_id)
-        )
+        documents = (options.docs or options.template.parent / "docs").resolve()
+        docs = create_docs_app(documents, SignIn(COGNITO_PREFIX, provider.client_id))
         app = _Dispatcher(GatewayApp(gateway), identity, provider, live, docs)
         _announce(outputs, state_dir)
         uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="info")).run(sockets=[sock])
