@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from foodorder.domain import order_input, users
 from foodorder.domain.order_input import MAX_ITEM_NAME_LENGTH, MAX_ITEMS, MAX_QUANTITY, ORDER_ID_PATTERN
 from foodorder.domain.orders import OrderStatus
 from foodorder.domain.pagination import MAX_LIMIT
@@ -28,8 +29,10 @@ def anchored(pattern: re.Pattern[str]) -> str:
     return f"^{pattern.pattern}$"
 
 
-def _server_owned(what: str) -> Schema:
-    return {"description": f"Ignored: the server owns {what}. Clients that send back what they read are not refused."}
+def _server_owned(fields: frozenset[str]) -> dict[str, Schema]:
+    """What a client may send back of what it read; accepted, and ignored."""
+    description = "Ignored: the server owns it. A client that sends back what it read is not refused."
+    return {name: {"description": description} for name in sorted(fields)}
 
 
 _SUB = "4f1e5cd0-9a1b-4c6e-8d2a-3b7f0e9c1a55"
@@ -79,9 +82,7 @@ def _order_draft(*, order_id_required: bool) -> Schema:
                 **MONEY,
                 "description": "What the client agreed to pay, stored as sent. " + MONEY["description"],
             },
-            "userId": _server_owned("userId (the caller's sub)"),
-            "status": _server_owned("status"),
-            "orderTime": _server_owned("orderTime"),
+            **_server_owned(order_input.SERVER_OWNED_FIELDS),
         },
     }
 
@@ -100,7 +101,7 @@ ORDER_ITEM: Schema = {
 
 ORDER: Schema = {
     "type": "object",
-    "required": ["orderId", "userId", "restaurantId", "orderItems", "totalAmount", "status", "orderTime"],
+    "required": ["orderId", "userId", "restaurantId", "orderItems", "totalAmount", "status", "orderTime", "statusTime"],
     "properties": {
         "orderId": ORDER_ID,
         "userId": {"type": "string", "description": "The caller's sub.", "examples": [_SUB]},
@@ -114,6 +115,12 @@ ORDER: Schema = {
             "description": "UTC, when the order was placed.",
             "examples": [_TIME],
         },
+        "statusTime": {
+            "type": "string",
+            "pattern": TIMESTAMP,
+            "description": "UTC, when the status last changed (orderTime while PLACED).",
+            "examples": [_TIME],
+        },
     },
 }
 
@@ -125,7 +132,7 @@ USER_DRAFT: Schema = {
         "userid": {**USERID, "description": "Generated when absent (POST); when present, equal to the path's (PUT)."},
         "name": NAME,
         "email": EMAIL,
-        "timestamp": _server_owned("timestamp"),
+        **_server_owned(users.SERVER_OWNED_FIELDS),
     },
 }
 

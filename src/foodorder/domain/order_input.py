@@ -14,7 +14,7 @@ MAX_ITEM_NAME_LENGTH = 200
 MAX_QUANTITY = 1000
 
 # A client may send these (the workshop's clients do); the server owns them and ignores what is sent.
-SERVER_OWNED_FIELDS = frozenset({"userId", "status", "orderTime"})
+SERVER_OWNED_FIELDS = frozenset({"userId", "status", "orderTime", "statusTime"})
 ORDER_FIELDS = frozenset({"orderId", "restaurantId", "orderItems", "totalAmount"})
 ITEM_FIELDS = frozenset({"id", "name", "price", "quantity"})
 
