@@ -12,7 +12,7 @@ from importlib.metadata import version
 from typing import Any
 
 from apidocs.readme import ReadmeRequest
-from apidocs.schemas import COMPONENTS, PARAMETERS, Schema, referenced
+from apidocs.schemas import COMPONENTS, HEADERS, PARAMETERS, Schema, referenced
 from apidocs.stack import Api, Operation
 from samlocal.template.topology import AuthorizerSpec, TokenAuthorizerSpec
 
@@ -124,6 +124,8 @@ def _responses(operation: Operation) -> dict[str, Any]:
         responses[str(route.status)] = {"description": "Done; no body."}
     else:
         responses[str(route.status)] = _json(f"The {route.returns}.", route.returns)
+    if route.headers:
+        responses[str(route.status)]["headers"] = {name: HEADERS[name] for name in route.headers}
     for status in route.errors:
         responses[str(status)] = _json(_ERRORS[status], "Error")
     if authorizer is not None:

@@ -65,6 +65,14 @@ EMAIL: Schema = {
 NEXT_TOKEN: Schema = {"type": "string", "description": "Opaque: the nextToken of the previous page."}
 LIMIT: Schema = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
 
+# What a response header of each name means (the routes name them, `headers=`).
+HEADERS: dict[str, Schema] = {
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the first response again: the same caller sent the same body before.",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+}
+
 # What a path or query parameter of each name is; the routes name them (path templates, `query=`).
 PARAMETERS: dict[str, Schema] = {"userid": USERID, "orderId": ORDER_ID, "limit": LIMIT, "nextToken": NEXT_TOKEN}
 

@@ -65,8 +65,8 @@ def internal_error(error: Exception) -> Response[str]:
 class Route:
     """A route as template.yaml binds it: the API's logical id, the method, and the path in API Gateway's syntax;
     and what its OpenAPI operation says (tools/apidocs): the route function's docstring, the names of the request
-    and response bodies' schemas, the success status, the error statuses the function answers with, and the query
-    parameters it reads. Plain values, so declaring them costs a cold start nothing."""
+    and response bodies' schemas, the success status and the headers it may carry, the error statuses the function
+    answers with, and the query parameters it reads. Plain values, so declaring them costs a cold start nothing."""
 
     api: str
     method: str
@@ -75,6 +75,7 @@ class Route:
     body: str | None = None
     returns: str | None = None
     status: int = 200
+    headers: tuple[str, ...] = ()
     errors: tuple[int, ...] = ()
     query: tuple[str, ...] = ()
 
@@ -106,6 +107,7 @@ class HttpFunction:
         body: str | None = None,
         returns: str | None = None,
         status: int = 200,
+        headers: tuple[str, ...] = (),
         errors: tuple[int, ...] = (),
         query: tuple[str, ...] = (),
     ) -> Callable[[RouteFunction], RouteFunction]:
@@ -114,7 +116,8 @@ class HttpFunction:
 
         def register(function: RouteFunction) -> RouteFunction:
             summary = " ".join((function.__doc__ or "").split())
-            self.routes.append(Route(self.api, method.upper(), path, summary, body, returns, status, errors, query))
+            route = Route(self.api, method.upper(), path, summary, body, returns, status, headers, errors, query)
+            self.routes.append(route)
             self.resolver.route(rule, method=method.upper())(lambda **_: function())
             return function
 
