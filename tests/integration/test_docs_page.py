@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Request, sync_playwright
 
@@ -115,6 +116,18 @@ def try_it(page: Page, operation_id: str) -> tuple[Locator, str, Any]:
     status = response.locator(".response-col_status").inner_text().strip()
     body = response.locator(".response-col_description pre.microlight").first.inner_text()
     return block, status, json.loads(body) if body.strip() else None
+
+
+def test_docs_url_serves_the_checked_in_documents_as_make_docs_wrote_them(stack: Stack) -> None:
+    if "DocsURL" not in stack.outputs:
+        pytest.skip("the docs page is the local stack's")
+    documents = sorted((ROOT / "docs").glob("*.openapi.json"))
+    assert [path.name for path in documents] == ["OrdersApi.openapi.json", "UsersApi.openapi.json"]
+    for path in documents:
+        response = httpx.get(f"{stack.outputs['DocsURL']}openapi/{path.name}", timeout=30)
+
+        assert response.status_code == 200
+        assert response.json() == json.loads(path.read_text())
 
 
 def test_the_docs_page_loads_cleanly_and_lists_every_operation_of_both_apis(docs_page: Watched) -> None:
