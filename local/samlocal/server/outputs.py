@@ -1,5 +1,5 @@
-"""The stack's outputs: template.yaml's Outputs resolved with local values, plus CognitoEndpoint and EventsEndpoint,
-in outputs.json."""
+"""The stack's outputs: template.yaml's Outputs resolved with local values, plus CognitoEndpoint, EventsEndpoint
+and DocsURL, in outputs.json."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from samlocal.docs import DOCS_PREFIX
 from samlocal.identity import IdentityProvider
 from samlocal.template.intrinsics import LocalValues, Resolver
 
@@ -36,6 +37,7 @@ def stack_outputs(template: Mapping[str, Any], values: LocalValues) -> dict[str,
     outputs["CognitoEndpoint"] = values.cognito_endpoint
     if values.gateway_endpoint is not None:
         outputs["EventsEndpoint"] = values.gateway_endpoint + EVENTS_PREFIX
+        outputs["DocsURL"] = f"{values.gateway_endpoint}{DOCS_PREFIX}/"
     return outputs
 
 

@@ -18,6 +18,7 @@ import uvicorn
 
 from samlocal.apigw.gateway import Gateway
 from samlocal.asgi import ASGIApp, Receive, Scope, Send, listening_socket, run_lifespan
+from samlocal.docs import DOCS_PREFIX, SignIn, create_docs_app
 from samlocal.events import LocalEventBridge
 from samlocal.identity import IdentityProvider, create_app
 from samlocal.lambda_runtime.processes import ProcessInvoker
@@ -40,10 +41,13 @@ class StackOptions:
     template: Path = DEFAULT_TEMPLATE
     env_vars: Path | None = None
     reload: bool = True
+    # The OpenAPI documents of the docs page; None: docs/ beside the template.
+    docs: Path | None = None
 
 
 class _Dispatcher:
-    """One ASGI app for the socket: /cognito to the identity provider, the rest to the gateway.
+    """One ASGI app for the socket: /cognito to the identity provider, /events to the local EventBridge, /docs to the
+    docs page, the rest to the gateway.
 
     It owns the lifespan: on shutdown it stops the workers and closes the stores before uvicorn, which re-raises
     SIGTERM once it has shut down, ends the process."""
@@ -55,12 +59,14 @@ class _Dispatcher:
         provider: IdentityProvider,
         live: LiveTemplate,
         events: LocalEventBridge,
+        docs: ASGIApp,
     ) -> None:
         self._gateway = gateway
         self._identity = identity
         self._provider = provider
         self._live = live
         self._events = events
+        self._docs = docs
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
@@ -70,6 +76,8 @@ class _Dispatcher:
             await self._identity(scope, receive, send)
         elif path == EVENTS_PREFIX or path.startswith(EVENTS_PREFIX + "/"):
             await self._events.app(scope, receive, send)
+        elif path == DOCS_PREFIX or path.startswith(DOCS_PREFIX + "/"):
+            await self._docs(scope, receive, send)
         else:
             await self._gateway(scope, receive, send)
 
@@ -129,7 +137,10 @@ def serve(options: StackOptions) -> None:
             live.start()
         identity = create_app(provider, base_path=COGNITO_PREFIX, endpoint=values.cognito_endpoint)
         events.start()
-        app = _Dispatcher(GatewayApp(gateway), identity, provider, live, events)
+        # Same origin as the APIs and the identity provider: the page needs no CORS, and signs in at a relative URL.
+        documents = (options.docs or options.template.parent / "docs").resolve()
+        docs = create_docs_app(documents, SignIn(COGNITO_PREFIX, provider.client_id))
+        app = _Dispatcher(GatewayApp(gateway), identity, provider, live, events, docs)
         _announce(outputs, state_dir)
         uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="info")).run(sockets=[sock])
 

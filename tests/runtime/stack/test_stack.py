@@ -39,7 +39,7 @@ def test_connections_accepted_on_the_stack_socket_have_tcp_nodelay() -> None:
     assert asyncio.run(accepted_nodelay()) == 1
 
 
-def test_outputs_are_the_templates_outputs_with_local_urls_plus_the_cognito_and_events_endpoints(
+def test_outputs_are_the_templates_outputs_with_local_urls_plus_the_cognito_and_events_endpoints_and_docs_url(
     tmp_path: Path,
 ) -> None:
     values = LocalValues(
@@ -60,6 +60,7 @@ def test_outputs_are_the_templates_outputs_with_local_urls_plus_the_cognito_and_
         "RestaurantBusName": "local-orders",
         "CognitoEndpoint": "http://127.0.0.1:3000/cognito",
         "EventsEndpoint": "http://127.0.0.1:3000/events",
+        "DocsURL": "http://127.0.0.1:3000/docs/",
     }
     write_outputs(tmp_path, outputs)
     assert read_outputs(tmp_path) == outputs
