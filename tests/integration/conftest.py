@@ -24,11 +24,16 @@ HTTP_TIMEOUT_SECONDS = 60.0
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Against a deployed stack, the tests of the local tooling (CLI, logs, restarts) are deselected: they have
-    nothing to run against, and a deployed run skips nothing but what an engine is known to lack."""
+    """Against a deployed stack, the tests of the local tooling (CLI, logs, restarts, the docs page: the ones that
+    use `local_stack` or are marked local_only) are deselected: they have nothing to run against, and a deployed run
+    skips nothing but what an engine is known to lack."""
     if not os.environ.get("FOODORDER_STACK_NAME"):
         return
-    local_only = [item for item in items if "local_stack" in getattr(item, "fixturenames", ())]
+    local_only = [
+        item
+        for item in items
+        if "local_stack" in getattr(item, "fixturenames", ()) or item.get_closest_marker("local_only") is not None
+    ]
     if local_only:
         config.hook.pytest_deselected(items=local_only)
         items[:] = [item for item in items if item not in local_only]
