@@ -35,8 +35,7 @@ lint: $(STAMP)
 	$(BIN)/cfn-lint template.yaml
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/import_time.py
-	$(BIN)/python benchmarks/gateway_latency.py
+	$(BIN)/python benchmarks/bench.py
 
 build:
 	sam build

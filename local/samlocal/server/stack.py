@@ -108,7 +108,12 @@ def serve(options: StackOptions) -> None:
         identity = create_app(provider, base_path=COGNITO_PREFIX, endpoint=values.cognito_endpoint)
         app = _Dispatcher(GatewayApp(gateway), identity, provider, live)
         _announce(outputs, state_dir)
-        uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="info")).run(sockets=[sock])
+        uvicorn.Server(uvicorn_config(app)).run(sockets=[sock])
+
+
+def uvicorn_config(app: ASGIApp) -> uvicorn.Config:
+    """How the stack runs uvicorn; benchmarks serve their bare ceiling app the same way."""
+    return uvicorn.Config(app, lifespan="on", log_level="info")
 
 
 def _announce(outputs: Mapping[str, str], state_dir: Path) -> None:
