@@ -67,8 +67,8 @@ def _wait_for(path: Path, process: subprocess.Popen[bytes]) -> str:
 
 @contextmanager
 def local_stack(state_dir: Path) -> Iterator[Served]:
-    """`foodorder-local run` on a free port, as `make run` starts it, without hot reload's file watcher."""
-    command = [str(BIN / "foodorder-local"), "run", "--port", "0", "--state-dir", str(state_dir), "--no-reload"]
+    """`foodorder-local run` on a free port, as `make run` starts it."""
+    command = [str(BIN / "foodorder-local"), "run", "--port", "0", "--state-dir", str(state_dir)]
     with _session(command, state_dir.parent / "stack.log") as process:
         outputs = json.loads(_wait_for(state_dir / "outputs.json", process))
         yield Served(process.pid, outputs["CognitoEndpoint"].rsplit("/", 1)[0], outputs)

@@ -27,6 +27,7 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
 
 if __name__ == "__main__":
     with listening_socket("127.0.0.1", 0) as sock:
+        sock.listen(2048)  # connections wait in the backlog from the moment the port is announced
         Path(sys.argv[1]).write_text(str(sock.getsockname()[1]))
         config = uvicorn_config(app)
         config.lifespan = "off"

@@ -62,6 +62,7 @@ class _Dispatcher:
             await self._gateway(scope, receive, send)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
+        self._gateway.bind()
         await run_lifespan(receive, send, self._close)
 
     def _close(self) -> None:

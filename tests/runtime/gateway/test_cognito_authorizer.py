@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from runtime.gateway.gateway_support import COGNITO_ENDPOINT, Send, Sign
-from samlocal.apigw.authorizers import render_claims
+from samlocal.apigw.cognito import render_claims
 
 UNAUTHORIZED = b'{"message":"Unauthorized"}'
 
