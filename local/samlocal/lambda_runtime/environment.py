@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from samlocal.lambda_runtime.invoker import FunctionError
-from samlocal.lambda_runtime.wire import READY, Closed, FrameReader, frame
+from samlocal.lambda_runtime.wire import FATAL, READY, Closed, FrameReader, frame
 from samlocal.lambda_runtime.worker import ParentStderr, RuntimeSpec, serve
 
 # Lambda gives init (imports, cold start) its own limit, separate from the function's Timeout.
@@ -65,7 +65,7 @@ class Environment:
     async def invoke(self, request: bytes, timeout: float) -> tuple[bytes, bytes]:
         """The answer's kind (wire.OK or wire.ERROR) and payload. Undelivered when the process had already died
         while idle; FunctionError when it outlives `timeout` or dies running the invocation."""
-        if self._reader.closed:
+        if not self.alive:
             raise Undelivered
         self._transport.write(frame(request))
         try:
@@ -75,11 +75,15 @@ class Environment:
             raise FunctionError("Sandbox.Timedout", f"Task timed out after {timeout:.2f} seconds") from None
         except Closed:
             raise FunctionError("Runtime.ExitError", f"Runtime exited (process {self._process.pid})") from None
+        if message[:1] == FATAL:
+            error = orjson.loads(message[1:])
+            raise FunctionError(error["errorType"], error["errorMessage"])
         return message[:1], message[1:]
 
     @property
     def alive(self) -> bool:
-        return not self._reader.closed
+        # The process too: one that died while idle may not have had its end of the socket read yet.
+        return not self._reader.closed and bool(self._process.is_alive())
 
     def stop(self) -> asyncio.Future[None]:
         """Asks the idle process to end (an empty frame), and makes sure it does; the future is done once it has."""

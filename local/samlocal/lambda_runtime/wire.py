@@ -3,7 +3,8 @@ Connection.send_bytes (a signed 4-byte big-endian length, then the bytes), so th
 and the gateway reads the same socket from its event loop.
 
 The worker answers READY (or INIT_ERROR and Lambda's error object) once its handler is imported, then each
-invocation with OK and the result's JSON, or ERROR and the error object."""
+invocation with OK and the result's JSON, or ERROR (or FATAL, when the environment is ending) and the error
+object."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ READY = b"r"
 INIT_ERROR = b"i"
 OK = b"o"
 ERROR = b"e"
+# An error after which the environment ends (out of memory): the gateway sends it nothing more.
+FATAL = b"f"
 
 _HEADER = struct.Struct("!i")
 

@@ -23,7 +23,7 @@ import orjson
 from samlocal.lambda_runtime.context import LambdaContext
 from samlocal.lambda_runtime.handler import call, import_handler
 from samlocal.lambda_runtime.invoker import FunctionError
-from samlocal.lambda_runtime.wire import ERROR, INIT_ERROR, OK, READY
+from samlocal.lambda_runtime.wire import ERROR, FATAL, INIT_ERROR, OK, READY
 
 _MIB = 1024 * 1024
 
@@ -82,7 +82,7 @@ def serve(connection: Connection, spec: RuntimeSpec, stderr: int) -> None:
             answer = ERROR + _error(error)
         except MemoryError:
             # Lambda stops an environment that ran out of memory; the next invocation gets a fresh one.
-            connection.send_bytes(ERROR + _error(FunctionError("Runtime.OutOfMemory", "Runtime exited: out of memory")))
+            connection.send_bytes(FATAL + _error(FunctionError("Runtime.OutOfMemory", "Runtime exited: out of memory")))
             os._exit(1)
         finally:
             sys.stdout.flush()
