@@ -117,8 +117,15 @@ def measure_all(runs: int) -> list[dict[str, Any]]:
         if module_file(module) is None:
             continue
         off, off_base, on, on_base = measure(module, runs)
-        found.append({"module": module, "off_ms": off, "baseline_ms": off_base, "on_lambda_ms": on,
-                      "on_lambda_baseline_ms": on_base})  # fmt: skip
+        found.append(
+            {
+                "module": module,
+                "off_ms": off,
+                "baseline_ms": off_base,
+                "on_lambda_ms": on,
+                "on_lambda_baseline_ms": on_base,
+            }
+        )
     return found
 
 

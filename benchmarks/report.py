@@ -82,6 +82,15 @@ def table(result: dict[str, Any]) -> str:
             "(<= 1.5)",
         )
     )
+    lines.append(
+        _line(
+            "  same page: 10,000 orders against 50",
+            f"{listing['10000']['p50_ms']:.2f} ms",
+            f"50 orders {listing['50']['p50_ms']:.2f} ms",
+            listing["p50_ratio_same_page"],
+            "(the total's own cost)",
+        )
+    )
     soak = result["soak"]
     lines.append(
         _line(
