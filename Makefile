@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 3000
 STATE_DIR ?= .state
 
-.PHONY: run test test-fast lint bench build deploy clean
+.PHONY: run test test-fast lint bench build deploy clean docs browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,11 +16,12 @@ $(STAMP): pyproject.toml
 
 # The whole local stack on 127.0.0.1:$(PORT): both APIs and the Cognito-compatible identity provider. What differs
 # locally comes from env.local.json, which samconfig.toml names for `sam local start-api` and for this.
+# DOCS: another directory of *.openapi.json for the docs page (default: docs/), e.g. one `make docs STACK_NAME=` wrote.
 run: $(STAMP)
-	$(BIN)/foodorder-local run --port $(PORT) --state-dir $(STATE_DIR)
+	$(BIN)/foodorder-local run --port $(PORT) --state-dir $(STATE_DIR) $(if $(DOCS),--docs $(DOCS))
 
-# Every test: what CI runs.
-test: $(STAMP)
+# Every test: what CI runs. The docs page's test drives headless Chromium.
+test: $(STAMP) browser
 	$(BIN)/pytest
 
 # The quick loop: unit, contract, in-process API and runtime tests; nothing that starts a process or a server.
@@ -33,6 +34,19 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/cfn-lint template.yaml
+
+# The OpenAPI documents under docs/ (checked in; a test fails when they are stale), from template.yaml, the handlers'
+# routes and the README's requests. With STACK_NAME, the deployed stack's URLs (its CloudFormation outputs; boto3's
+# usual AWS_PROFILE and AWS_REGION) come first, in $(STATE_DIR)/docs-$(STACK_NAME): `make run DOCS=` that directory.
+docs: $(STAMP)
+	PYTHONPATH=tools $(BIN)/python -m apidocs \
+	  $(if $(STACK_NAME),--stack-name $(STACK_NAME) --out $(STATE_DIR)/docs-$(STACK_NAME),--out docs)
+
+# Debian's chromium, for the browser test (Playwright's own browser download is not used): installed when missing.
+browser:
+	@command -v chromium >/dev/null || { \
+	  test "$$(id -u)" = 0 || { echo "chromium is missing: run 'sudo make browser'" >&2; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         template=Path(args.template),
         env_vars=Path(args.env_vars) if args.env_vars else None,
         reload=args.reload,
+        docs=Path(args.docs) if args.docs else None,
     )
     serve(options)
     return 0
@@ -120,6 +121,9 @@ def parser(defaults: Mapping[str, Any] | None = None) -> argparse.ArgumentParser
     )
     serve.add_argument(
         "--no-reload", dest="reload", action="store_false", help="do not serve saved changes without a restart"
+    )
+    serve.add_argument(
+        "--docs", help="directory of the *.openapi.json the docs page shows (default: docs/ beside the template)"
     )
     serve.set_defaults(func=run)
 

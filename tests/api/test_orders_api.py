@@ -67,18 +67,21 @@ def test_create_returns_the_stored_order_placed_by_the_caller(alice: Orders) -> 
 
     assert response.status == 200
     order = response.json()
-    assert order == {**json.loads(README_BODY), "userId": ALICE, "status": "PLACED", "orderTime": FIXED_STAMP}
+    placed = {"userId": ALICE, "status": "PLACED", "orderTime": FIXED_STAMP, "statusTime": FIXED_STAMP}
+    assert order == {**json.loads(README_BODY), **placed}
     assert b'"totalAmount":19.97' in response.body
     assert b'"price":9.99' in response.body
     assert alice.get("hogehoge").json() == order
 
 
 def test_create_ignores_server_owned_fields_the_client_sends(alice: Orders) -> None:
-    body = json.loads(README_BODY) | {"userId": "mallory", "status": "CANCELED", "orderTime": "1999-01-01T00:00:00Z"}
+    old = "1999-01-01T00:00:00Z"
+    body = json.loads(README_BODY) | {"userId": "mallory", "status": "CANCELED", "orderTime": old, "statusTime": old}
 
     order = alice.create(json.dumps(body)).json()
 
     assert (order["userId"], order["status"], order["orderTime"]) == (ALICE, "PLACED", FIXED_STAMP)
+    assert order["statusTime"] == FIXED_STAMP
 
 
 @pytest.mark.parametrize(

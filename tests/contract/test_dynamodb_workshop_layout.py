@@ -12,6 +12,8 @@ from _support.dynamodb import create_template_tables
 from foodorder.adapters.storage.dynamodb_orders import DynamoDbOrders
 from foodorder.domain.orders import OrderStatus
 
+LATER = "2026-01-02T03:05:00Z"
+
 
 def test_an_item_written_as_the_workshop_wrote_it_is_read_and_cancelled() -> None:
     with mock_aws():
@@ -33,7 +35,9 @@ def test_an_item_written_as_the_workshop_wrote_it_is_read_and_cancelled() -> Non
         repo = DynamoDbOrders(table_name, client)
         order = repo.get("user-1", "hogehoge")
         assert (order.total_amount, order.items[0].price) == (Decimal("19.97"), Decimal("9.99"))
-        repo.cancel_placed("user-1", "hogehoge", placed_after="2000-01-01T00:00:00Z")
+        # The workshop stored no statusTime: the order has been PLACED since it was placed.
+        assert order.status_time == "2026-01-02T03:04:05Z"
+        repo.cancel_placed("user-1", "hogehoge", placed_after="2000-01-01T00:00:00Z", at=LATER)
         raw = client.get_item(TableName=table_name, Key={"userId": {"S": "user-1"}, "orderId": {"S": "hogehoge"}})
         assert raw["Item"]["data"]["M"]["status"] == {"S": OrderStatus.CANCELED.value}
         assert set(raw["Item"]) == {"userId", "orderId", "data"}

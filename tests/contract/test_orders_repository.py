@@ -20,6 +20,8 @@ from foodorder.domain.orders import (
 )
 from foodorder.domain.ports import OrdersRepository
 
+# When a status change in these tests happens: after every orderTime they use.
+LATER = "2026-01-02T03:05:00Z"
 ITEMS = (
     OrderItem(1, "Spaghetti", Decimal("9.99"), 1),
     OrderItem(2, "Pizza - SMALL", Decimal("4.99"), 2),
@@ -99,23 +101,23 @@ def test_an_edit_of_a_missing_order_is_not_found(repo: OrdersRepository) -> None
 def test_cancel_is_one_conditional_write_on_status_and_time(repo: OrdersRepository) -> None:
     repo.add(an_order(order_time="2026-01-02T03:04:05Z"))
     with pytest.raises(OrderNotCancellable):
-        repo.cancel_placed("user-1", "hogehoge", placed_after="2026-01-02T03:04:05Z")
+        repo.cancel_placed("user-1", "hogehoge", placed_after="2026-01-02T03:04:05Z", at=LATER)
     assert repo.get("user-1", "hogehoge").status is OrderStatus.PLACED
-    cancelled = repo.cancel_placed("user-1", "hogehoge", placed_after="2026-01-02T03:04:04Z")
-    assert cancelled.status is OrderStatus.CANCELED
+    cancelled = repo.cancel_placed("user-1", "hogehoge", placed_after="2026-01-02T03:04:04Z", at=LATER)
+    assert (cancelled.status, cancelled.status_time) == (OrderStatus.CANCELED, LATER)
     assert repo.get("user-1", "hogehoge") == cancelled
 
 
 def test_a_cancelled_order_refuses_edit_and_second_cancel(repo: OrdersRepository) -> None:
     repo.add(an_order())
-    repo.cancel_placed("user-1", "hogehoge", placed_after="2000-01-01T00:00:00Z")
+    repo.cancel_placed("user-1", "hogehoge", placed_after="2000-01-01T00:00:00Z", at=LATER)
     with pytest.raises(OrderNotEditable):
         repo.update_placed("user-1", OrderDraft("hogehoge", 2, ITEMS, Decimal(1)))
     with pytest.raises(OrderNotCancellable):
-        repo.cancel_placed("user-1", "hogehoge", placed_after="2000-01-01T00:00:00Z")
+        repo.cancel_placed("user-1", "hogehoge", placed_after="2000-01-01T00:00:00Z", at=LATER)
     assert repo.get("user-1", "hogehoge").restaurant_id == 1
 
 
 def test_cancel_of_a_missing_order_is_not_found(repo: OrdersRepository) -> None:
     with pytest.raises(OrderNotFound):
-        repo.cancel_placed("user-1", "hogehoge", placed_after="2000-01-01T00:00:00Z")
+        repo.cancel_placed("user-1", "hogehoge", placed_after="2000-01-01T00:00:00Z", at=LATER)

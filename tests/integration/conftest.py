@@ -17,7 +17,7 @@ import pytest
 
 from integration.identity_support import People, Person
 from integration.orders_support import new_order_id, readme_order
-from integration.stack_support import LocalStack, Stack, deployed_stack, local_cognito
+from integration.stack_support import LocalStack, Stack, deployed_stack, local_cognito, local_events
 
 HTTP_TIMEOUT_SECONDS = 60.0
 
@@ -31,7 +31,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     local = LocalStack(tmp_path_factory.mktemp("local-stack") / "state")
     try:
         outputs = local.start()
-        yield Stack(outputs=outputs, cognito=local_cognito(outputs), local=local)
+        yield Stack(outputs=outputs, cognito=local_cognito(outputs), local=local, events=local_events(outputs))
         local.stop()
     finally:
         local.kill()

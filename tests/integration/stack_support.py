@@ -160,11 +160,14 @@ def port_of(outputs: dict[str, str]) -> int:
 
 @dataclass(frozen=True)
 class Stack:
-    """What the tests need of a stack: its outputs, a Cognito client for it, and the local process if any."""
+    """What the tests need of a stack: its outputs, Cognito and EventBridge clients for it, the local process if
+    any."""
 
     outputs: dict[str, str]
     cognito: CognitoIdentityProviderClient
     local: LocalStack | None
+    # A boto3 `events` client: the restaurant's side, publishing to the RestaurantBusName bus.
+    events: Any = None
 
 
 def local_cognito(outputs: dict[str, str]) -> CognitoIdentityProviderClient:
@@ -172,6 +175,17 @@ def local_cognito(outputs: dict[str, str]) -> CognitoIdentityProviderClient:
     return boto3.client(
         "cognito-idp",
         endpoint_url=outputs["CognitoEndpoint"],
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+
+
+def local_events(outputs: dict[str, str]) -> Any:
+    # Any credentials: the local EventBridge does not check signatures.
+    return boto3.client(
+        "events",
+        endpoint_url=outputs["EventsEndpoint"],
         region_name="us-east-1",
         aws_access_key_id="x",
         aws_secret_access_key="x",
@@ -188,4 +202,6 @@ def deployed_stack(stack_name: str) -> Stack:
     )
     described: Any = session.client("cloudformation").describe_stacks(StackName=stack_name)
     outputs = {output["OutputKey"]: output["OutputValue"] for output in described["Stacks"][0]["Outputs"]}
-    return Stack(outputs=outputs, cognito=session.client("cognito-idp"), local=None)
+    # An emulator's EventBridge is named by FOODORDER_EVENTS_ENDPOINT; on AWS, boto3 finds the regional one.
+    events = session.client("events", endpoint_url=os.environ.get("FOODORDER_EVENTS_ENDPOINT") or None)
+    return Stack(outputs=outputs, cognito=session.client("cognito-idp"), local=None, events=events)

@@ -1,4 +1,5 @@
-"""The stack's outputs: template.yaml's Outputs resolved with local values, plus CognitoEndpoint, in outputs.json."""
+"""The stack's outputs: template.yaml's Outputs resolved with local values, plus CognitoEndpoint, EventsEndpoint
+and DocsURL, in outputs.json."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from samlocal.docs import DOCS_PREFIX
 from samlocal.identity import IdentityProvider
 from samlocal.template.intrinsics import LocalValues, Resolver
 
 COGNITO_PREFIX = "/cognito"
+EVENTS_PREFIX = "/events"
 OUTPUTS_FILE = "outputs.json"
 
 
@@ -32,6 +35,9 @@ def stack_outputs(template: Mapping[str, Any], values: LocalValues) -> dict[str,
     resolver = Resolver(template, values)
     outputs = {name: resolver.string(output["Value"]) for name, output in template.get("Outputs", {}).items()}
     outputs["CognitoEndpoint"] = values.cognito_endpoint
+    if values.gateway_endpoint is not None:
+        outputs["EventsEndpoint"] = values.gateway_endpoint + EVENTS_PREFIX
+        outputs["DocsURL"] = f"{values.gateway_endpoint}{DOCS_PREFIX}/"
     return outputs
 
 

@@ -1,4 +1,5 @@
-"""The whole local stack on one socket: the local API Gateway, and the identity provider under /cognito.
+"""The whole local stack on one socket: the local API Gateway, the identity provider under /cognito, and EventBridge's
+PutEvents under /events.
 
 Outputs are those of template.yaml's Outputs section, resolved with local values (an API's execute-api URL
 becomes its local base URL), plus CognitoEndpoint: the --endpoint-url for Cognito clients."""
@@ -17,11 +18,13 @@ import uvicorn
 
 from samlocal.apigw.gateway import Gateway
 from samlocal.asgi import ASGIApp, Receive, Scope, Send, listening_socket, run_lifespan
+from samlocal.docs import DOCS_PREFIX, SignIn, create_docs_app
+from samlocal.events import LocalEventBridge
 from samlocal.identity import IdentityProvider, create_app
 from samlocal.lambda_runtime.processes import ProcessInvoker
 from samlocal.server.gateway_app import GatewayApp
 from samlocal.server.live import LiveTemplate
-from samlocal.server.outputs import COGNITO_PREFIX, local_values, stack_outputs, write_outputs
+from samlocal.server.outputs import COGNITO_PREFIX, EVENTS_PREFIX, local_values, stack_outputs, write_outputs
 from samlocal.template.envvars import EnvVars
 from samlocal.template.loader import DEFAULT_TEMPLATE, load_template
 
@@ -38,19 +41,32 @@ class StackOptions:
     template: Path = DEFAULT_TEMPLATE
     env_vars: Path | None = None
     reload: bool = True
+    # The OpenAPI documents of the docs page; None: docs/ beside the template.
+    docs: Path | None = None
 
 
 class _Dispatcher:
-    """One ASGI app for the socket: /cognito to the identity provider, the rest to the gateway.
+    """One ASGI app for the socket: /cognito to the identity provider, /events to the local EventBridge, /docs to the
+    docs page, the rest to the gateway.
 
     It owns the lifespan: on shutdown it stops the workers and closes the stores before uvicorn, which re-raises
     SIGTERM once it has shut down, ends the process."""
 
-    def __init__(self, gateway: GatewayApp, identity: ASGIApp, provider: IdentityProvider, live: LiveTemplate) -> None:
+    def __init__(
+        self,
+        gateway: GatewayApp,
+        identity: ASGIApp,
+        provider: IdentityProvider,
+        live: LiveTemplate,
+        events: LocalEventBridge,
+        docs: ASGIApp,
+    ) -> None:
         self._gateway = gateway
         self._identity = identity
         self._provider = provider
         self._live = live
+        self._events = events
+        self._docs = docs
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
@@ -58,6 +74,10 @@ class _Dispatcher:
             await self._lifespan(receive, send)
         elif path == COGNITO_PREFIX or path.startswith(COGNITO_PREFIX + "/"):
             await self._identity(scope, receive, send)
+        elif path == EVENTS_PREFIX or path.startswith(EVENTS_PREFIX + "/"):
+            await self._events.app(scope, receive, send)
+        elif path == DOCS_PREFIX or path.startswith(DOCS_PREFIX + "/"):
+            await self._docs(scope, receive, send)
         else:
             await self._gateway(scope, receive, send)
 
@@ -67,6 +87,7 @@ class _Dispatcher:
 
     def _close(self) -> None:
         self._live.stop()
+        self._events.close()
         self._gateway.close()
         self._provider.close()
         log.info("stopped every execution environment and closed the stores")
@@ -100,6 +121,15 @@ def serve(options: StackOptions) -> None:
         )
         for warning in gateway.topology.warnings:
             log.warning("%s", warning)
+        events = LocalEventBridge(
+            state_dir,
+            lambda: gateway.topology.events,
+            gateway.invoker,
+            region=values.region,
+            account=values.account_id,
+            base_path=EVENTS_PREFIX,
+        )
+        resources.callback(events.close)
         outputs = stack_outputs(template, values)
         write_outputs(state_dir, outputs)
         live = LiveTemplate(options.template, options.env_vars, gateway, provider, endpoint, state_dir)
@@ -107,7 +137,11 @@ def serve(options: StackOptions) -> None:
         if options.reload:
             live.start()
         identity = create_app(provider, base_path=COGNITO_PREFIX, endpoint=values.cognito_endpoint)
-        app = _Dispatcher(GatewayApp(gateway), identity, provider, live)
+        events.start()
+        # Same origin as the APIs and the identity provider: the page needs no CORS, and signs in at a relative URL.
+        documents = (options.docs or options.template.parent / "docs").resolve()
+        docs = create_docs_app(documents, SignIn(COGNITO_PREFIX, provider.client_id))
+        app = _Dispatcher(GatewayApp(gateway), identity, provider, live, events, docs)
         _announce(outputs, state_dir)
         uvicorn.Server(uvicorn_config(app)).run(sockets=[sock])
 

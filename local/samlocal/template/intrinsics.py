@@ -108,6 +108,8 @@ class Resolver:
             return self._cognito_id(name)
         if kind == "AWS::Cognito::UserPoolGroup":
             return self.string(self._resources[name].get("Properties", {}).get("GroupName", name))
+        if kind == "AWS::Events::EventBus":
+            return self._bus_name(name)
         raise TemplateError(f"Ref to {name} ({kind}) has no local value")
 
     def get_att(self, argument: Any) -> str:
@@ -123,7 +125,16 @@ class Resolver:
         }
         if attribute == "Arn" and kind in arns:
             return arns[kind]
+        if kind == "AWS::Events::EventBus" and attribute in ("Arn", "Name"):
+            bus = self._bus_name(name)
+            return prefix.format("events") + f":event-bus/{bus}" if attribute == "Arn" else bus
         raise TemplateError(f"Fn::GetAtt {name}.{attribute} ({kind}) has no local value")
+
+    def _bus_name(self, name: str) -> str:
+        bus = self._resources[name].get("Properties", {}).get("Name")
+        if bus is None:
+            raise TemplateError(f"{name}: an AWS::Events::EventBus needs a Name")
+        return self._evaluate(bus)
 
     def _parameter_default(self, name: str) -> str:
         parameter = self._parameters[name]

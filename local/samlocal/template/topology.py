@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from samlocal.template.envvars import EnvVars
 from samlocal.template.functions import FunctionSpec, function_spec
 from samlocal.template.intrinsics import LocalValues, Resolver, TemplateError
 from samlocal.template.loader import DEFAULT_TEMPLATE, load_template
+from samlocal.template.rules import RULE_EVENT_TYPE, EventRules, load_rules
 
 _API_PROPERTIES = frozenset({"StageName", "Auth", "TracingEnabled", "Description", "Name"})
 _EVENT_PROPERTIES = frozenset({"RestApiId", "Path", "Method", "Auth"})
@@ -66,6 +67,8 @@ class Topology:
     functions: Mapping[str, FunctionSpec]
     # What the stack should tell its user about the env-vars file: values it ignored, and why.
     warnings: tuple[str, ...] = ()
+    # EventBridge: the buses and the rules that target the functions.
+    events: EventRules = field(default_factory=EventRules)
 
 
 def load_topology(
@@ -89,11 +92,13 @@ def load_topology(
         _route(name, event_name, event, auth, resolver)
         for name in functions
         for event_name, event in resources[name].get("Properties", {}).get("Events", {}).items()
+        if event.get("Type") != RULE_EVENT_TYPE
     ]
     for api_auth in auth.values():
         _check_authorizer_functions(api_auth, functions)
     apis = {api: ApiSpec(api, a.stage, _unique(api, routes)) for api, a in auth.items()}
-    return Topology(apis, functions, _env_vars_warnings(env_vars, functions))
+    events = load_rules(template, resolver, functions)
+    return Topology(apis, functions, _env_vars_warnings(env_vars, functions), events)
 
 
 def _env_vars_warnings(env_vars: EnvVars, functions: Mapping[str, FunctionSpec]) -> tuple[str, ...]:
@@ -172,7 +177,9 @@ def _route(
 ) -> RouteSpec:
     where = f"{function} event {event_name}"
     if event.get("Type") != "Api":
-        raise TemplateError(f"{where}: event type {event.get('Type')} is not supported locally (Api only)")
+        raise TemplateError(
+            f"{where}: event type {event.get('Type')} is not supported locally (Api and EventBridgeRule only)"
+        )
     properties = event.get("Properties", {})
     _refuse_unknown(where, properties, _EVENT_PROPERTIES)
     if "RestApiId" not in properties:

@@ -9,9 +9,12 @@ from foodorder.domain.orders import OrderDraft, OrderItem
 from foodorder.domain.validation import Reader, require_object
 
 ORDER_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_ITEMS = 100
+MAX_ITEM_NAME_LENGTH = 200
+MAX_QUANTITY = 1000
 
 # A client may send these (the workshop's clients do); the server owns them and ignores what is sent.
-SERVER_OWNED_FIELDS = frozenset({"userId", "status", "orderTime"})
+SERVER_OWNED_FIELDS = frozenset({"userId", "status", "orderTime", "statusTime"})
 ORDER_FIELDS = frozenset({"orderId", "restaurantId", "orderItems", "totalAmount"})
 ITEM_FIELDS = frozenset({"id", "name", "price", "quantity"})
 
@@ -46,7 +49,7 @@ def parse_order_draft(body: object, path_order_id: str | None = None) -> OrderDr
 
 
 def _read_items(reader: Reader) -> tuple[OrderItem, ...] | None:
-    raw_items = reader.array("orderItems", min_items=1, max_items=100)
+    raw_items = reader.array("orderItems", min_items=1, max_items=MAX_ITEMS)
     if raw_items is None:
         return None
     items: list[OrderItem] = []
@@ -58,9 +61,9 @@ def _read_items(reader: Reader) -> tuple[OrderItem, ...] | None:
         item = Reader(raw, prefix=path, errors=reader.errors)
         item.reject_unknown(ITEM_FIELDS)
         item_id = item.integer("id")
-        name = item.string("name", max_length=200)
+        name = item.string("name", max_length=MAX_ITEM_NAME_LENGTH)
         price = item.money("price")
-        quantity = item.integer("quantity", minimum=1, maximum=1000)
+        quantity = item.integer("quantity", minimum=1, maximum=MAX_QUANTITY)
         if item_id is not None and name is not None and price is not None and quantity is not None:
             items.append(OrderItem(id=item_id, name=name, price=price, quantity=quantity))
     return tuple(items) if len(items) == len(raw_items) else None

@@ -22,7 +22,32 @@ ORDER_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 class OrderStatus(StrEnum):
     PLACED = "PLACED"
     ACKNOWLEDGED = "ACKNOWLEDGED"
+    IN_PROCESS = "IN-PROCESS"
+    READY = "READY"
+    COMPLETED = "COMPLETED"
+    REJECTED = "REJECTED"
     CANCELED = "CANCELED"
+
+
+# The restaurant's path: forward only, any step may be skipped.
+_FORWARD = (
+    OrderStatus.PLACED,
+    OrderStatus.ACKNOWLEDGED,
+    OrderStatus.IN_PROCESS,
+    OrderStatus.READY,
+    OrderStatus.COMPLETED,
+)
+# What each status the restaurant may set can follow; PLACED and CANCELED are not the restaurant's to set.
+_PREDECESSORS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    **{status: frozenset(_FORWARD[:index]) for index, status in enumerate(_FORWARD) if index},
+    OrderStatus.REJECTED: frozenset({OrderStatus.PLACED, OrderStatus.ACKNOWLEDGED}),
+}
+RESTAURANT_STATUSES = frozenset(_PREDECESSORS)
+
+
+def may_follow(status: OrderStatus) -> frozenset[OrderStatus]:
+    """The statuses an order may be in for the restaurant to move it to `status` (none for PLACED, CANCELED)."""
+    return _PREDECESSORS.get(status, frozenset())
 
 
 @dataclass(frozen=True)
@@ -52,6 +77,12 @@ class Order:
     total_amount: Decimal
     status: OrderStatus
     order_time: str
+    # When `status` last changed; an order is PLACED at its orderTime.
+    status_time: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.status_time:
+            object.__setattr__(self, "status_time", self.order_time)
 
     @classmethod
     def place(cls, draft: OrderDraft, user_id: str, now: datetime) -> Order:
@@ -68,8 +99,8 @@ class Order:
     def edited(self, draft: OrderDraft) -> Order:
         return replace(self, restaurant_id=draft.restaurant_id, items=draft.items, total_amount=draft.total_amount)
 
-    def cancelled(self) -> Order:
-        return replace(self, status=OrderStatus.CANCELED)
+    def with_status(self, status: OrderStatus, at: str) -> Order:
+        return replace(self, status=status, status_time=at)
 
     def to_document(self) -> dict[str, Any]:
         """The order as the API returns it and as the workshop stored it under `data`."""
@@ -81,6 +112,7 @@ class Order:
             "totalAmount": self.total_amount,
             "status": self.status.value,
             "orderTime": self.order_time,
+            "statusTime": self.status_time,
         }
 
     @classmethod
@@ -101,6 +133,8 @@ class Order:
             total_amount=Decimal(doc["totalAmount"]),
             status=OrderStatus(doc["status"]),
             order_time=str(doc["orderTime"]),
+            # Orders stored before statuses moved have no statusTime: they have been PLACED since orderTime.
+            status_time=str(doc.get("statusTime") or doc["orderTime"]),
         )
 
 
@@ -160,3 +194,18 @@ class OrderNotCancellable(RuleViolation):
             f"Order {order_id} cannot be cancelled. Make sure the status of this order is PLACED "
             "and it was created less than 10 minutes ago."
         )
+
+
+class StatusNotChanged(RuleViolation):
+    """The order is not in a status the requested one may follow: a duplicate, or a status it is already past."""
+
+    code = "StatusNotChanged"
+
+    def __init__(self, order_id: str, current: OrderStatus, requested: OrderStatus) -> None:
+        super().__init__(f"Order {order_id} is {current.value}; it cannot become {requested.value}.")
+        self.current = current
+        self.requested = requested
+
+    @property
+    def duplicate(self) -> bool:
+        return self.current is self.requested

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from foodorder.domain.orders import Order, OrderDraft
+from foodorder.domain.orders import Order, OrderDraft, OrderStatus
 from foodorder.domain.pagination import Page
 from foodorder.domain.users import User
 
@@ -28,10 +28,16 @@ class OrdersRepository(Protocol):
 
         OrderNotFound when absent, OrderNotEditable when not PLACED."""
 
-    def cancel_placed(self, user_id: str, order_id: str, placed_after: str) -> Order:
-        """One conditional write: CANCELED while PLACED and `orderTime` is later than `placed_after`.
+    def cancel_placed(self, user_id: str, order_id: str, placed_after: str, at: str) -> Order:
+        """One conditional write: CANCELED at `at` while PLACED and `orderTime` is later than `placed_after`.
 
         OrderNotFound when absent, OrderNotCancellable otherwise."""
+
+    def change_status(self, user_id: str, order_id: str, status: OrderStatus, at: str) -> Order:
+        """One conditional write: `status` (one the restaurant sets), changed at `at`, while the order is in a
+        status `status` may follow (`may_follow`).
+
+        OrderNotFound when absent, StatusNotChanged (with the status found) otherwise."""
 
 
 class UsersRepository(Protocol):

@@ -39,8 +39,9 @@ def allowed_userid() -> str:
     return check_userid(userid)
 
 
-@app.route("GET", "/users")
+@app.route("GET", "/users", returns="UserPage", errors=(400, 403), query=("limit", "nextToken"))
 def list_all() -> Response[str]:
+    """Lists every profile, a page at a time (administrators only)."""
     caller().require_admin()
     request = parse_page_request(query_param(app, "limit"), query_param(app, "nextToken"), USERID_PATTERN)
     page = list_users(bootstrap.container().users, request)
@@ -50,8 +51,9 @@ def list_all() -> Response[str]:
     return json_response(200, body)
 
 
-@app.route("POST", "/users")
+@app.route("POST", "/users", body="UserDraft", returns="User", errors=(400, 403, 409))
 def create() -> Response[str]:
+    """Creates a profile, with a generated userid when the body has none (administrators only)."""
     caller().require_admin()
     draft = parse_user_draft(json_body(app))
     container = bootstrap.container()
@@ -61,14 +63,16 @@ def create() -> Response[str]:
     return json_response(200, user.to_document())
 
 
-@app.route("GET", "/users/{userid}")
+@app.route("GET", "/users/{userid}", returns="User", errors=(400, 403, 404))
 def get_one() -> Response[str]:
+    """Reads a profile: the caller's own, or any for an administrator."""
     userid = allowed_userid()
     return json_response(200, get_user(bootstrap.container().users, userid).to_document())
 
 
-@app.route("PUT", "/users/{userid}")
+@app.route("PUT", "/users/{userid}", body="UserDraft", returns="User", errors=(400, 403))
 def put() -> Response[str]:
+    """Creates or replaces a profile: this is how a user registers theirs (userid = their sub)."""
     userid = allowed_userid()
     draft = parse_user_draft(json_body(app), path_userid=userid)
     container = bootstrap.container()
@@ -79,8 +83,9 @@ def put() -> Response[str]:
     return json_response(200, result.user.to_document())
 
 
-@app.route("DELETE", "/users/{userid}")
+@app.route("DELETE", "/users/{userid}", status=204, errors=(400, 403, 404))
 def delete() -> Response[str]:
+    """Deletes a profile."""
     userid = allowed_userid()
     delete_user(bootstrap.container().users, userid)
     logger.info("User deleted", userid=userid)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from foodorder.domain.orders import Order, OrderDraft, cancellation_cutoff
+from foodorder.domain.orders import Order, OrderDraft, cancellation_cutoff, format_order_time
 from foodorder.domain.pagination import Page, PageRequest
 from foodorder.domain.ports import Clock, OrdersRepository
 
@@ -26,4 +26,5 @@ def edit_order(repo: OrdersRepository, user_id: str, draft: OrderDraft) -> Order
 
 
 def cancel_order(repo: OrdersRepository, clock: Clock, user_id: str, order_id: str) -> Order:
-    return repo.cancel_placed(user_id, order_id, cancellation_cutoff(clock()))
+    now = clock()
+    return repo.cancel_placed(user_id, order_id, cancellation_cutoff(now), format_order_time(now))

@@ -39,7 +39,9 @@ def test_connections_accepted_on_the_stack_socket_have_tcp_nodelay() -> None:
     assert asyncio.run(accepted_nodelay()) == 1
 
 
-def test_outputs_are_the_templates_outputs_with_local_urls_plus_the_cognito_endpoint(tmp_path: Path) -> None:
+def test_outputs_are_the_templates_outputs_with_local_urls_plus_the_cognito_and_events_endpoints_and_docs_url(
+    tmp_path: Path,
+) -> None:
     values = LocalValues(
         cognito_endpoint="http://127.0.0.1:3000/cognito",
         cognito_ids={"UserPool": "us-east-1_abcdefghi", "UserPoolClient": "client123"},
@@ -55,7 +57,10 @@ def test_outputs_are_the_templates_outputs_with_local_urls_plus_the_cognito_endp
         "UsersTable": "UsersTable",
         "OrdersTable": "OrdersTable",
         "IdempotencyTable": "IdempotencyTable",
+        "RestaurantBusName": "local-orders",
         "CognitoEndpoint": "http://127.0.0.1:3000/cognito",
+        "EventsEndpoint": "http://127.0.0.1:3000/events",
+        "DocsURL": "http://127.0.0.1:3000/docs/",
     }
     write_outputs(tmp_path, outputs)
     assert read_outputs(tmp_path) == outputs

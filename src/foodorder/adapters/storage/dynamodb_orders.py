@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import boto3
@@ -15,7 +16,10 @@ from foodorder.domain.orders import (
     OrderNotCancellable,
     OrderNotEditable,
     OrderNotFound,
+    OrderStatus,
+    StatusNotChanged,
     items_document,
+    may_follow,
 )
 from foodorder.domain.pagination import Page
 
@@ -85,17 +89,31 @@ class DynamoDbOrders:
                 ":total": draft.total_amount,
                 ":placed": "PLACED",
             },
-            OrderNotEditable(draft.order_id),
+            lambda _: OrderNotEditable(draft.order_id),
         )
 
-    def cancel_placed(self, user_id: str, order_id: str, placed_after: str) -> Order:
+    def cancel_placed(self, user_id: str, order_id: str, placed_after: str, at: str) -> Order:
         return self._conditional_update(
             user_id,
             order_id,
-            "SET #d.#s = :canceled",
+            "SET #d.#s = :canceled, #d.statusTime = :at",
             "attribute_exists(orderId) AND #d.#s = :placed AND #d.orderTime > :after",
-            {":canceled": "CANCELED", ":placed": "PLACED", ":after": placed_after},
-            OrderNotCancellable(order_id),
+            {":canceled": "CANCELED", ":placed": "PLACED", ":after": placed_after, ":at": at},
+            lambda _: OrderNotCancellable(order_id),
+        )
+
+    def change_status(self, user_id: str, order_id: str, status: OrderStatus, at: str) -> Order:
+        allowed = {f":from{index}": value.value for index, value in enumerate(sorted(may_follow(status)))}
+        if not allowed:
+            # IN () is not an expression DynamoDB accepts; no status may precede this one.
+            raise StatusNotChanged(order_id, self.get(user_id, order_id).status, status)
+        return self._conditional_update(
+            user_id,
+            order_id,
+            "SET #d.#s = :status, #d.statusTime = :at",
+            f"attribute_exists(orderId) AND #d.#s IN ({', '.join(allowed)})",
+            {":status": status.value, ":at": at, **allowed},
+            lambda found: StatusNotChanged(order_id, found.status, status),
         )
 
     def _conditional_update(
@@ -105,7 +123,7 @@ class DynamoDbOrders:
         update: str,
         condition: str,
         values: dict[str, Any],
-        refusal: Exception,
+        refusal: Callable[[Order], Exception],
     ) -> Order:
         try:
             response = self._client.update_item(
@@ -122,7 +140,8 @@ class DynamoDbOrders:
             if not condition_failed(exc):
                 raise
             # The failed write hands back the item it found, if any: absent is 404, present is a broken rule.
-            if "Item" not in exc.response:
+            found: dict[str, Any] | None = exc.response.get("Item")  # type: ignore[assignment]
+            if found is None:
                 raise OrderNotFound(order_id) from exc
-            raise refusal from exc
+            raise refusal(_order(found)) from exc
         return _order(response["Attributes"])

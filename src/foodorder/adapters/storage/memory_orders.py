@@ -12,6 +12,8 @@ from foodorder.domain.orders import (
     OrderNotEditable,
     OrderNotFound,
     OrderStatus,
+    StatusNotChanged,
+    may_follow,
 )
 from foodorder.domain.pagination import Page
 
@@ -47,10 +49,18 @@ class InMemoryOrders:
             self._orders[(user_id, draft.order_id)] = edited = order.edited(draft)
             return edited
 
-    def cancel_placed(self, user_id: str, order_id: str, placed_after: str) -> Order:
+    def cancel_placed(self, user_id: str, order_id: str, placed_after: str, at: str) -> Order:
         with self._lock:
             order = self.get(user_id, order_id)
             if order.status is not OrderStatus.PLACED or order.order_time <= placed_after:
                 raise OrderNotCancellable(order_id)
-            self._orders[(user_id, order_id)] = canceled = order.cancelled()
+            self._orders[(user_id, order_id)] = canceled = order.with_status(OrderStatus.CANCELED, at)
             return canceled
+
+    def change_status(self, user_id: str, order_id: str, status: OrderStatus, at: str) -> Order:
+        with self._lock:
+            order = self.get(user_id, order_id)
+            if order.status not in may_follow(status):
+                raise StatusNotChanged(order_id, order.status, status)
+            self._orders[(user_id, order_id)] = changed = order.with_status(status, at)
+            return changed

@@ -51,6 +51,20 @@ class SqliteDatabase:
             self.connection().executescript(ddl)
             self._applied.add(ddl)
 
+    def ensure_column(self, table: str, column: str, ddl: str) -> None:
+        """Adds a column that a database written by an earlier version lacks; racing processes are harmless."""
+        with self._schema_lock:
+            if ddl in self._applied:
+                return
+            columns = {row["name"] for row in self.connection().execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                try:
+                    self.connection().execute(ddl)
+                except sqlite3.OperationalError as error:
+                    if "duplicate column" not in str(error):
+                        raise
+            self._applied.add(ddl)
+
     def close(self) -> None:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is not None:

@@ -12,8 +12,9 @@ from foodorder.services.orders import cancel_order
 app = HttpFunction("OrdersApi")
 
 
-@app.route("DELETE", "/orders/{orderId}")
+@app.route("DELETE", "/orders/{orderId}", returns="Order", errors=(400, 404))
 def cancel() -> Response[str]:
+    """Cancels an order that is PLACED and less than 10 minutes old; the order is kept, CANCELED."""
     user_id = caller_sub(app)
     order_id = check_order_id(path_param(app, "orderId"))
     container = bootstrap.container()

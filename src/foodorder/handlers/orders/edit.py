@@ -12,8 +12,9 @@ from foodorder.services.orders import edit_order
 app = HttpFunction("OrdersApi")
 
 
-@app.route("PUT", "/orders/{orderId}")
+@app.route("PUT", "/orders/{orderId}", body="OrderEdit", returns="Order", errors=(400, 404))
 def edit() -> Response[str]:
+    """Replaces an order's restaurant, items and total while it is PLACED."""
     user_id = caller_sub(app)
     draft = parse_order_draft(json_body(app), path_order_id=check_order_id(path_param(app, "orderId")))
     order = edit_order(bootstrap.container().orders, user_id, draft)

@@ -12,8 +12,9 @@ from foodorder.services.orders import get_order
 app = HttpFunction("OrdersApi")
 
 
-@app.route("GET", "/orders/{orderId}")
+@app.route("GET", "/orders/{orderId}", returns="Order", errors=(400, 404))
 def get_one() -> Response[str]:
+    """Reads one of the caller's orders."""
     user_id = caller_sub(app)
     order_id = check_order_id(path_param(app, "orderId"))
     order = get_order(bootstrap.container().orders, user_id, order_id)

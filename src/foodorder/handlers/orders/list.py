@@ -15,8 +15,9 @@ from foodorder.services.orders import list_orders
 app = HttpFunction("OrdersApi")
 
 
-@app.route("GET", "/orders")
+@app.route("GET", "/orders", returns="OrderPage", errors=(400,), query=("limit", "nextToken"))
 def list_all() -> Response[str]:
+    """Lists the caller's orders, a page at a time."""
     user_id = caller_sub(app)
     request = parse_page_request(query_param(app, "limit"), query_param(app, "nextToken"), ORDER_ID_PATTERN)
     page = list_orders(bootstrap.container().orders, user_id, request)
