@@ -26,7 +26,19 @@ import httpx
 
 import dynamodb_calls
 import import_time
-from harness import ROOT, Load, Served, ensure_wrk, hello_app, local_stack, pss_mib, wrk
+from harness import (
+    ROOT,
+    Load,
+    Served,
+    cpu_seconds,
+    ensure_wrk,
+    hello_app,
+    local_stack,
+    per_request_cpu,
+    pss_mib,
+    tree,
+    wrk,
+)
 from scenario import Person, add_orders, call_line, fresh_tokens, order_body, person, timed, write_lines
 
 HERE = Path(__file__).resolve().parent
@@ -46,7 +58,9 @@ class Runner:
         calls_file = write_lines(self.work / f"calls-{self._runs}.txt", calls)
         tokens_file = write_lines(self.work / f"tokens-{self._runs}.txt", tokens)
         env = {"BENCH_CALLS": str(calls_file), "BENCH_TOKENS": str(tokens_file), "BENCH_PREFIX": f"r{self._runs}"}
-        return wrk(self.served.base_url, connections, seconds or self.seconds, HERE / "load.lua", env)
+        before = cpu_seconds(tree(self.served.pid))
+        load = wrk(self.served.base_url, connections, seconds or self.seconds, HERE / "load.lua", env)
+        return per_request_cpu(self.served.pid, before, load)
 
 
 def during(action: Callable[[], Load], sample: Callable[[], float], at: float) -> tuple[Load, float]:
@@ -95,17 +109,30 @@ def cold_starts(stack: Served, alice: Person, orders: str, users: str) -> list[R
     return rows
 
 
-def throughput(ceiling: dict[int, Load], runner: Runner, cases: dict[str, tuple[list[str], list[str]]]) -> list[Row]:
+class Ceiling:
+    """The bare app, measured again right before each figure it is the ceiling of: on a shared machine the load of
+    other work changes within a run, and a ratio should compare two measurements taken under the same."""
+
+    def __init__(self, runner: Runner) -> None:
+        self.runner = runner
+
+    def load(self, connections: int, seconds: float | None = None) -> Load:
+        return self.runner.load([call_line("GET", "/")], ["none"], connections, seconds)
+
+
+def throughput(ceiling: Ceiling, runner: Runner, cases: dict[str, tuple[list[str], list[str]]]) -> list[Row]:
     rows = []
     for label, (calls, tokens) in cases.items():
         for connections in (1, 16):
+            bare = ceiling.load(connections)
             load = runner.load(calls, tokens, connections)
             rows.append(
                 {
                     "request": label,
                     "connections": connections,
                     **load.as_dict(),
-                    "ratio": load.requests_per_second / ceiling[connections].requests_per_second,
+                    "ceiling": bare.as_dict(),
+                    "ratio": load.requests_per_second / bare.requests_per_second,
                 }
             )
     return rows
@@ -145,14 +172,13 @@ def main(seconds: float, soak_seconds: float) -> None:
     with tempfile.TemporaryDirectory(prefix="foodorder-bench-") as tmp:
         work = Path(tmp)
         with hello_app(work) as hello:
-            runner = Runner(hello, work, seconds)
-            ceiling = {c: runner.load([call_line("GET", "/")], ["none"], c) for c in (1, 16)}
-            hello_load = lambda: runner.load([call_line("GET", "/")], ["none"], 16, 2)  # noqa: E731
-            _, hello_pss = during(hello_load, lambda: pss_mib(hello.pid)[1], 1)
-        result["ceiling"] = {str(c): load.as_dict() for c, load in ceiling.items()} | {"pss_mib": hello_pss}
-        state_dir = work / "state"
-        with local_stack(state_dir) as stack:
-            result |= measure_stack(stack, state_dir, work, ceiling, seconds, soak_seconds)
+            ceiling = Ceiling(Runner(hello, work, seconds))
+            first = {c: ceiling.load(c) for c in (1, 16)}
+            _, hello_pss = during(lambda: ceiling.load(16, 2), lambda: pss_mib(hello.pid)[1], 1)
+            result["ceiling"] = {str(c): load.as_dict() for c, load in first.items()} | {"pss_mib": hello_pss}
+            state_dir = work / "state"
+            with local_stack(state_dir) as stack:
+                result |= measure_stack(stack, state_dir, work, ceiling, seconds, soak_seconds)
     result["dynamodb_calls"] = dynamodb_calls.measure()
     result["import_ms"] = import_time.measure_all(5)
     RESULTS.mkdir(exist_ok=True)
@@ -165,7 +191,7 @@ def main(seconds: float, soak_seconds: float) -> None:
 
 
 def measure_stack(
-    stack: Served, state_dir: Path, work: Path, ceiling: dict[int, Load], seconds: float, soak_seconds: float
+    stack: Served, state_dir: Path, work: Path, ceiling: Ceiling, seconds: float, soak_seconds: float
 ) -> dict[str, Any]:
     orders, users = "/OrdersApi/Prod/orders", "/UsersApi/Prod/users"
     alice, few, page, many = (person(stack, state_dir, name) for name in ("alice", "few", "page", "many"))
@@ -203,7 +229,7 @@ def measure_stack(
         call_line("GET", f"{orders}?limit=10"),
         call_line("GET", f"{users}/{alice.sub}"),
     ]
-    found["soak"] = soak(runner, mixed, alice.token, soak_seconds)
+    found["soak"] = soak(runner, mixed, alice.token, soak_seconds) | {"ceiling": ceiling.load(16).as_dict()}
     return found
 
 

@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -116,6 +116,9 @@ class Load:
     p99_ms: float
     requests: int
     errors: int  # socket errors, timeouts and answers other than 2xx/3xx
+    # CPU time per request of the server's own process, and of every process below it (execution environments).
+    server_cpu_ms: float = 0.0
+    children_cpu_ms: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {
@@ -124,7 +127,34 @@ class Load:
             "p99_ms": self.p99_ms,
             "requests": self.requests,
             "errors": self.errors,
+            "server_cpu_ms": self.server_cpu_ms,
+            "children_cpu_ms": self.children_cpu_ms,
         }
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User plus system CPU time of each process, from /proc/{pid}/stat."""
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # exited while we looked
+        found[pid] = (int(fields[11]) + int(fields[12])) / _TICKS
+    return found
+
+
+def per_request_cpu(root: int, before: dict[int, float], load: Load) -> Load:
+    """`load` with the CPU the server and its children spent on it since `before`, per request (a child started
+    during the run counts from zero)."""
+    after = cpu_seconds(tree(root))
+    spent = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+    server = spent.pop(root, 0.0)
+    requests = max(load.requests, 1)
+    return replace(load, server_cpu_ms=server * 1000 / requests, children_cpu_ms=sum(spent.values()) * 1000 / requests)
 
 
 def ensure_wrk() -> str:
