@@ -7,6 +7,7 @@ import json
 import time
 from typing import Any
 
+import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -116,13 +117,13 @@ class Clock:
 def counting_verifications(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every signature verification the Cognito authorizer does, recorded."""
     verified: list[str] = []
-    decode = cognito.jwt.decode
+    decode = jwt.decode
 
     def counted(token: str, *args: Any, **kwargs: Any) -> Any:
         verified.append(token)
         return decode(token, *args, **kwargs)
 
-    monkeypatch.setattr(cognito.jwt, "decode", counted)
+    monkeypatch.setattr(jwt, "decode", counted)
     return verified
 
 
