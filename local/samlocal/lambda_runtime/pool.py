@@ -70,15 +70,18 @@ class FunctionPool:
         self._closed = False
 
     async def invoke(self, event: Any) -> Any:
-        request = orjson.dumps([str(uuid.uuid4()), self.spec.timeout * 1000, event])
+        message = [str(uuid.uuid4()), self.spec.timeout * 1000, event]
+        try:
+            request = orjson.dumps(message)
+        except TypeError:  # an integer past 64 bits, which orjson refuses to write
+            request = json.dumps(message).encode()
         kind, payload = await self._run(request)
         if kind == ERROR:
             error = orjson.loads(payload)
             raise FunctionError(error["errorType"], error["errorMessage"])
-        try:
-            return orjson.loads(payload)
-        except orjson.JSONDecodeError:  # json.dumps writes NaN and Infinity, which orjson refuses to read
-            return json.loads(payload)
+        # Read by json, as the handler's result was written: orjson would turn an integer past 64 bits into a
+        # float, and refuses the NaN json.dumps writes.
+        return json.loads(payload)
 
     async def _run(self, request: bytes, *, retries: int = 1) -> tuple[bytes, bytes]:
         environment = await self._take()

@@ -9,6 +9,7 @@ crash or running out of memory ends the process, which the gateway sees and repl
 from __future__ import annotations
 
 import io
+import json
 import os
 import resource
 import sys
@@ -72,7 +73,8 @@ def serve(connection: Connection, spec: RuntimeSpec, stderr: int) -> None:
         return
     connection.send_bytes(READY)
     while message := _receive(connection):
-        request_id, remaining_ms, event = orjson.loads(message)
+        # json, not orjson: an integer past 64 bits stays an integer, as Lambda's runtime reads it.
+        request_id, remaining_ms, event = json.loads(message)
         context = LambdaContext.start(
             spec.name, spec.memory_size, spec.function_arn, request_id, spec.log_stream, remaining_ms / 1000
         )
