@@ -31,7 +31,7 @@ COMPILE_REQUIREMENTS = $(BIN)/uv pip compile pyproject.toml --quiet --python-ver
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,bench]'
 	touch $(STAMP)
 
 # The whole local stack on 127.0.0.1:$(PORT): both APIs and the Cognito-compatible identity provider. What differs
@@ -74,8 +74,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/import_time.py
-	$(BIN)/python benchmarks/gateway_latency.py
+	$(BIN)/python benchmarks/bench.py
 
 requirements: $(STAMP)
 	$(COMPILE_REQUIREMENTS) -o src/requirements.txt

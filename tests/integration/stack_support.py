@@ -5,6 +5,7 @@ and what a failed start reports."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -80,8 +81,14 @@ class LocalStack:
         outputs_path.unlink(missing_ok=True)
         command = [str(FOODORDER_LOCAL), "run", "--port", str(self.port), "--state-dir", str(self.state_dir)]
         with self.log_path.open("ab") as log:
+            # A session of its own, as a shell gives `make run`: its process group is the stack and nothing else.
             self._process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, env=fresh_shell_environment(), cwd=self.project
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=fresh_shell_environment(),
+                cwd=self.project,
+                start_new_session=True,
             )
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while not outputs_path.exists():
@@ -122,8 +129,10 @@ class LocalStack:
         return len(workers)
 
     def kill(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
+        """SIGKILL to the stack's whole process group: the server, its execution environments, the fork server."""
+        if self._process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
 
 

@@ -44,6 +44,8 @@ class CognitoAuthorizerSpec:
     name: str
     user_pool_id: str
     header: str
+    # Identity.ReauthorizeEvery: how long API Gateway caches a verified token's claims, as for TOKEN authorizers.
+    ttl: int = _DEFAULT_TTL
 
 
 AuthorizerSpec = TokenAuthorizerSpec | CognitoAuthorizerSpec
@@ -170,11 +172,12 @@ def _authorizer(where: str, key: str, properties: Mapping[str, Any], resolver: R
     identity = properties.get("Identity", {})
     if "UserPoolArn" in properties:
         _refuse_unknown(where, properties, frozenset({"UserPoolArn", "Identity"}))
-        _refuse_unknown(f"{where} Identity", identity, frozenset({"Header"}))
+        _refuse_unknown(f"{where} Identity", identity, frozenset({"Header", "ReauthorizeEvery"}))
         pool = resolver.string(properties["UserPoolArn"]).rsplit("userpool/", 1)[-1]
         if pool not in resolver.values.cognito_ids.values():
             raise TemplateError(f"{where}: UserPoolArn must name a user pool of the template (the local one)")
-        return CognitoAuthorizerSpec(key, pool, identity.get("Header", "Authorization"))
+        ttl = int(identity.get("ReauthorizeEvery", _DEFAULT_TTL))
+        return CognitoAuthorizerSpec(key, pool, identity.get("Header", "Authorization"), ttl)
     _refuse_unknown(where, properties, _TOKEN_PROPERTIES)
     _refuse_unknown(f"{where} Identity", identity, frozenset({"Header", "ReauthorizeEvery"}))
     if properties.get("FunctionPayloadType", "TOKEN") != "TOKEN":

@@ -123,3 +123,13 @@ def test_closing_the_gateway_stops_every_execution_environment(tmp_path: Path, j
         assert {child.name for child in started} == {"lambda-EchoFunction", "lambda-BehaveFunction"}
 
     assert not [child for child in started if child.is_alive()]
+
+
+def test_integers_past_64_bits_cross_the_process_boundary_exactly(process_gateway: Gateway) -> None:
+    # Lambda's runtimes read and write the event and the result as JSON, whose integers have no size limit.
+    huge = 2**70 + 1
+    pool = process_gateway.invoker
+
+    result = pool.invoke("EchoFunction", {"path": "/echo/huge", "huge": huge})
+
+    assert json.loads(result["body"])["event"]["huge"] == huge
