@@ -125,7 +125,8 @@ class LocalStack:
         # by SIGTERM" (systemd counts that as a clean exit too); the lifespan line proves the shutdown ran.
         assert returncode in (0, -signal.SIGTERM), f"exit status {returncode}:\n{log}"
         assert "Application shutdown complete." in log[logged_before:], log
-        assert _leftovers(workers) == [], log
+        leftovers = _leftovers(workers)
+        assert leftovers == [], f"left behind: {leftovers}\n{log}"
         return len(workers)
 
     def kill(self) -> None:
@@ -137,8 +138,9 @@ class LocalStack:
 
 
 def _leftovers(workers: dict[int, bytes]) -> list[bytes]:
-    # multiprocessing's resource tracker notices its parent's exit a moment later: a bounded grace period.
-    deadline = time.monotonic() + 5
+    # multiprocessing's resource tracker notices its parent's exit a moment later, and an environment asked to stop
+    # may take seconds to exit on a loaded machine: a bounded grace period.
+    deadline = time.monotonic() + 10
     alive = [cmd for pid, cmd in workers.items() if _command_line(pid) == cmd]
     while alive and time.monotonic() < deadline:
         time.sleep(0.1)
