@@ -92,7 +92,7 @@ async def _read_body(receive: Receive) -> bytes:
 def _parse(body: bytes) -> dict[str, Any]:
     try:
         params = json.loads(body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
         raise _Refused("SerializationException", "The request body is not valid JSON") from None
     if not isinstance(params, dict):
         raise _Refused("SerializationException", "The request body must be a JSON object")
