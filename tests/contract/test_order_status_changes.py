@@ -12,15 +12,8 @@ import pytest
 from contract.test_orders_repository import LATER, an_order
 from foodorder.adapters.registry import Storage
 from foodorder.adapters.storage.dynamodb_orders import DynamoDbOrders
-from foodorder.domain.orders import (
-    RESTAURANT_STATUSES,
-    OrderDraft,
-    OrderNotEditable,
-    OrderNotFound,
-    OrderStatus,
-    StatusNotChanged,
-    may_follow,
-)
+from foodorder.domain.lifecycle import RESTAURANT_STATUSES, OrderStatus, StatusNotChanged, may_follow
+from foodorder.domain.orders import OrderDraft, OrderNotEditable, OrderNotFound
 from foodorder.domain.ports import OrdersRepository
 
 S = OrderStatus

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from foodorder.adapters.storage.sqlite_db import SqliteDatabase
 from foodorder.adapters.storage.sqlite_orders import SqliteOrders
-from foodorder.domain.orders import OrderStatus
+from foodorder.domain.lifecycle import OrderStatus
 
 ORDER_TIME = "2026-01-02T03:04:05Z"
 LATER = "2026-01-02T03:05:00Z"

@@ -18,7 +18,8 @@ from _support.paths import ROOT, TEMPLATE
 from apidocs import SUFFIX, generate
 from apidocs.readme import readme_requests
 from apidocs.stack import RouteMismatch
-from foodorder.domain.orders import Order, OrderItem, OrderStatus
+from foodorder.domain.lifecycle import OrderStatus
+from foodorder.domain.orders import Order, OrderItem
 from foodorder.domain.users import User
 from samlocal.template.loader import load_template
 

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from foodorder.domain.orders import Order, OrderDraft, OrderStatus
+from foodorder.domain.lifecycle import OrderStatus
+from foodorder.domain.orders import Order, OrderDraft
 from foodorder.domain.pagination import Page
 from foodorder.domain.users import User
 

@@ -9,6 +9,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from foodorder.adapters.storage.dynamodb_items import condition_failed, from_attributes, to_attributes
+from foodorder.domain.lifecycle import OrderStatus, StatusNotChanged, may_follow
 from foodorder.domain.orders import (
     Order,
     OrderAlreadyExists,
@@ -16,10 +17,7 @@ from foodorder.domain.orders import (
     OrderNotCancellable,
     OrderNotEditable,
     OrderNotFound,
-    OrderStatus,
-    StatusNotChanged,
     items_document,
-    may_follow,
 )
 from foodorder.domain.pagination import Page
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from foodorder.domain.lifecycle import OrderStatus, StatusNotChanged, may_follow
 from foodorder.domain.orders import (
     Order,
     OrderAlreadyExists,
@@ -11,9 +12,6 @@ from foodorder.domain.orders import (
     OrderNotCancellable,
     OrderNotEditable,
     OrderNotFound,
-    OrderStatus,
-    StatusNotChanged,
-    may_follow,
 )
 from foodorder.domain.pagination import Page
 

@@ -6,6 +6,7 @@ import sqlite3
 
 from foodorder import codec
 from foodorder.adapters.storage.sqlite_db import SqliteDatabase
+from foodorder.domain.lifecycle import OrderStatus, StatusNotChanged, may_follow
 from foodorder.domain.orders import (
     Order,
     OrderAlreadyExists,
@@ -14,10 +15,7 @@ from foodorder.domain.orders import (
     OrderNotCancellable,
     OrderNotEditable,
     OrderNotFound,
-    OrderStatus,
-    StatusNotChanged,
     items_document,
-    may_follow,
 )
 from foodorder.domain.pagination import Page
 
