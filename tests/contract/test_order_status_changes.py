@@ -50,6 +50,15 @@ def test_a_status_changes_exactly_when_the_lifecycle_allows_it(repo: OrdersRepos
         assert repo.get("user-1", "hogehoge") == before
 
 
+@pytest.mark.parametrize("status", sorted(set(S) - RESTAURANT_STATUSES))
+def test_a_status_the_restaurant_never_sets_is_a_value_error(repo: OrdersRepository, status: S) -> None:
+    repo.add(an_order())
+    before = repo.get("user-1", "hogehoge")
+    with pytest.raises(ValueError, match=f"{status.value} is not a status the restaurant sets"):
+        repo.change_status("user-1", "hogehoge", status, LATER)
+    assert repo.get("user-1", "hogehoge") == before
+
+
 def test_a_status_change_keeps_everything_but_status_and_its_time(repo: OrdersRepository) -> None:
     repo.add(an_order())
     changed = repo.change_status("user-1", "hogehoge", S.READY, LATER)

@@ -38,6 +38,13 @@ def may_follow(status: OrderStatus) -> frozenset[OrderStatus]:
     return _PREDECESSORS.get(status, frozenset())
 
 
+def require_restaurant_status(status: OrderStatus) -> None:
+    """ValueError for a status the restaurant never sets: a caller's mistake, never an event's (events are parsed
+    into restaurant statuses before they reach storage)."""
+    if status not in RESTAURANT_STATUSES:
+        raise ValueError(f"{status.value} is not a status the restaurant sets")
+
+
 class StatusNotChanged(RuleViolation):
     """The order is not in a status the requested one may follow: a duplicate, or a status it is already past."""
 

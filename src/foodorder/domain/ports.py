@@ -38,7 +38,8 @@ class OrdersRepository(Protocol):
         """One conditional write: `status` (one the restaurant sets), changed at `at`, while the order is in a
         status `status` may follow (`may_follow`).
 
-        OrderNotFound when absent, StatusNotChanged (with the status found) otherwise."""
+        OrderNotFound when absent, StatusNotChanged (with the status found) otherwise; ValueError, before any
+        storage is read, for a status the restaurant never sets (PLACED, CANCELED)."""
 
 
 class UsersRepository(Protocol):
