@@ -32,7 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/lint-imports
+	PYTHONPATH=tools $(BIN)/lint-imports
 	$(BIN)/cfn-lint template.yaml
 
 # The OpenAPI documents under docs/ (checked in; a test fails when they are stale), from template.yaml, the handlers'
