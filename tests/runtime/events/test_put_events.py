@@ -139,6 +139,14 @@ def test_an_operation_other_than_put_events_is_unknown(endpoint: str) -> None:
     assert refused.value.response["Error"]["Code"] == "UnknownOperationException"
 
 
+@pytest.mark.parametrize(("method", "path", "status"), [("POST", "/elsewhere", 404), ("GET", "/", 405)])
+def test_a_request_that_names_no_operation_answers_with_an_aws_error_type(
+    endpoint: str, method: str, path: str, status: int
+) -> None:
+    answer = httpx.request(method, endpoint + path, headers={"X-Amz-Target": "AWSEvents.PutEvents"})
+    assert (answer.status_code, answer.json()["__type"]) == (status, "UnknownOperationException")
+
+
 @pytest.mark.parametrize("body", [b"{", b"\xff", b'{"Entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"])
 def test_a_body_that_is_not_json_is_a_serialization_exception(endpoint: str, body: bytes) -> None:
     answer = httpx.post(endpoint, content=body, headers={"X-Amz-Target": "AWSEvents.PutEvents"})
