@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from samlocal.template.loader import load_template
 
@@ -109,18 +110,35 @@ def measure(module: str, runs: int) -> list[float]:
     return [statistics.median(collected) * 1000 for collected in samples]
 
 
+def measure_all(runs: int) -> list[dict[str, Any]]:
+    """Every handler module's figures, in ms: off Lambda and as on Lambda, each next to its baseline."""
+    found = []
+    for module in handlers():
+        if module_file(module) is None:
+            continue
+        off, off_base, on, on_base = measure(module, runs)
+        found.append(
+            {
+                "module": module,
+                "off_ms": off,
+                "baseline_ms": off_base,
+                "on_lambda_ms": on,
+                "on_lambda_baseline_ms": on_base,
+            }
+        )
+    return found
+
+
 def main(runs: int) -> None:
     print(f"median of {runs} fresh interpreters per figure, in ms")
     columns = ("off Lambda", "baseline", "ratio", "on Lambda", "baseline", "ratio")
     print(f"{'handler module':34}" + "".join(f"{name:>11}" for name in columns))
-    for module in handlers():
-        if module_file(module) is None:
-            print(f"{module:34} (no such module)")
-            continue
-        off, off_base, on, on_base = measure(module, runs)
+    for row in measure_all(runs):
+        off, off_base = row["off_ms"], row["baseline_ms"]
+        on, on_base = row["on_lambda_ms"], row["on_lambda_baseline_ms"]
         figures = (off, off_base, off / off_base, on, on_base, on / on_base)
         print(
-            f"{module:34}"
+            f"{row['module']:34}"
             + "".join(f"{value:11.2f}" if i % 3 == 2 else f"{value:11.1f}" for i, value in enumerate(figures))
         )
 

@@ -1,8 +1,8 @@
 """Run a SAM template's stack locally, and do by hand what a newcomer needs (users, tokens, outputs).
 
 Defaults come from samconfig.toml's [default.local_start_api.parameters] (template_file, env_vars, host, port), as
-`sam local start-api` reads them; options on the command line win. Heavy imports stay inside the commands: each
-function's worker process re-imports this module when it spawns."""
+`sam local start-api` reads them; options on the command line win. Heavy imports stay inside the commands: every
+execution environment re-imports this module (multiprocessing's main module) when the fork server starts it."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import json.encoder
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -18,25 +19,46 @@ def loads(text: str | bytes) -> Any:
 
 
 def dumps(value: Any) -> str:
-    return "".join(_encode(value))
+    parts: list[str] = []
+    _encode(value, parts.append)
+    return "".join(parts)
 
 
-def _encode(value: Any) -> Iterator[str]:
-    if isinstance(value, Decimal):
+Write = Callable[[str], None]
+# What json.dumps writes a string with (ensure_ascii, its default): the C escaper, called once per string.
+_string = json.encoder.encode_basestring_ascii
+
+
+def _encode(value: Any, write: Write) -> None:
+    # Appends to one list rather than yielding: a list page of 50 orders is thousands of values.
+    if isinstance(value, str):
+        write(_string(value))
+    elif isinstance(value, int) and not isinstance(value, bool):
+        write(int.__repr__(value))  # what json.dumps writes, int subclasses (enums) included
+    elif isinstance(value, Decimal):
         # 'f' keeps 19.97 as 19.97 and never emits an exponent such as 1E+2.
-        yield format(value, "f")
+        write(format(value, "f"))
     elif isinstance(value, dict):
-        yield "{"
-        for index, (key, item) in enumerate(value.items()):
-            yield ("," if index else "") + json.dumps(str(key)) + ":"
-            yield from _encode(item)
-        yield "}"
+        _encode_object(value, write)
     elif isinstance(value, list | tuple):
-        yield "["
-        for index, item in enumerate(value):
-            if index:
-                yield ","
-            yield from _encode(item)
-        yield "]"
+        _encode_array(value, write)
     else:
-        yield json.dumps(value)
+        write(json.dumps(value))
+
+
+def _encode_object(value: dict[Any, Any], write: Write) -> None:
+    separator = "{"
+    for key, item in value.items():
+        write(separator + _string(str(key)) + ":")
+        _encode(item, write)
+        separator = ","
+    write("}" if separator == "," else "{}")
+
+
+def _encode_array(value: list[Any] | tuple[Any, ...], write: Write) -> None:
+    separator = "["
+    for item in value:
+        write(separator)
+        _encode(item, write)
+        separator = ","
+    write("]" if separator == "," else "[]")

@@ -12,6 +12,29 @@ def running_on_lambda(env: Mapping[str, str] = os.environ) -> bool:
     return "LAMBDA_TASK_ROOT" in env
 
 
+# The variables boto3 reads for an endpoint, in its order: the service's own (named after the service id,
+# "Cognito Identity Provider"), then the one for every service; otherwise the regional address.
+COGNITO_ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL")
+
+
+def cognito_endpoint(env: Mapping[str, str] = os.environ) -> str | None:
+    """Where Cognito's API is, found as boto3 finds it, so an engine that points the SDK elsewhere (LocalStack,
+    MiniStack, the local stack) points the authorizer there too; None without a region to build the address."""
+    for name in COGNITO_ENDPOINT_VARIABLES:
+        if env.get(name):
+            return env[name].rstrip("/")
+    region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+    return f"https://cognito-idp.{region}.amazonaws.com" if region else None
+
+
+def jwks_url(issuer: str | None, endpoint: str | None) -> str | None:
+    """The pool's JWKS is published under the Cognito endpoint at /{poolId}/.well-known/jwks.json; the pool id is
+    the last segment of the issuer, which stays the one claim the tokens are checked against."""
+    if not issuer or not endpoint:
+        return None
+    return f"{endpoint}/{issuer.rstrip('/').rsplit('/', 1)[-1]}/.well-known/jwks.json"
+
+
 class MissingSetting(RuntimeError):
     def __init__(self, name: str) -> None:
         super().__init__(f"environment variable {name} is not set")
@@ -26,7 +49,8 @@ class Settings:
     idempotency_table: str | None = None
     users_table: str | None = None
     admin_group: str = "apiAdmins"
-    # The Users API's TOKEN authorizer: whose ID tokens it accepts and where the signing keys are published.
+    # The Users API's TOKEN authorizer: whose ID tokens it accepts and where the signing keys are published
+    # (from the issuer and the Cognito endpoint).
     user_pool_client_id: str | None = None
     cognito_issuer: str | None = None
     jwks_url: str | None = None
@@ -46,7 +70,7 @@ class Settings:
             admin_group=get("ADMIN_GROUP_NAME") or cls.admin_group,
             user_pool_client_id=get("USER_POOL_CLIENT_ID"),
             cognito_issuer=get("COGNITO_ISSUER"),
-            jwks_url=get("JWKS_URL"),
+            jwks_url=jwks_url(get("COGNITO_ISSUER"), cognito_endpoint(env)),
         )
 
     def require(self, name: str, value: str | None) -> str:

@@ -1,7 +1,8 @@
 """One stack for the whole session: `foodorder-local run` on a free port, or a deployed stack when
 FOODORDER_STACK_NAME names one (outputs read from CloudFormation; nothing is started; the tests of the local tooling
-skip). For a deployed stack, boto3 takes credentials from the profile FOODORDER_AWS_PROFILE (default "default") in
-the region FOODORDER_AWS_REGION (default us-east-1):
+are deselected). For a deployed stack, boto3 takes credentials from the profile FOODORDER_AWS_PROFILE (default
+"default") in the region FOODORDER_AWS_REGION (default us-east-1), and endpoints as boto3 finds them
+(AWS_ENDPOINT_URL for an emulator; FOODORDER_ENGINE names it, see deviations.py):
 
     FOODORDER_STACK_NAME=foodorder FOODORDER_AWS_PROFILE=me .venv/bin/pytest -m integration tests/integration
 """
@@ -22,6 +23,22 @@ from integration.stack_support import LocalStack, Stack, deployed_stack, local_c
 HTTP_TIMEOUT_SECONDS = 60.0
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against a deployed stack, the tests of the local tooling (CLI, logs, restarts, the docs page: the ones that
+    use `local_stack` or are marked local_only) are deselected: they have nothing to run against, and a deployed run
+    skips nothing but what an engine is known to lack."""
+    if not os.environ.get("FOODORDER_STACK_NAME"):
+        return
+    local_only = [
+        item
+        for item in items
+        if "local_stack" in getattr(item, "fixturenames", ()) or item.get_closest_marker("local_only") is not None
+    ]
+    if local_only:
+        config.hook.pytest_deselected(items=local_only)
+        items[:] = [item for item in items if item not in local_only]
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     stack_name = os.environ.get("FOODORDER_STACK_NAME")
@@ -39,9 +56,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 @pytest.fixture
 def local_stack(stack: Stack) -> LocalStack:
-    """The running local stack; tests of the local tooling (CLI, logs, restarts) skip on a deployed stack."""
-    if stack.local is None:
-        pytest.skip("exercises the local stack only")
+    """The running local stack; the tests of the local tooling that use it are deselected on a deployed stack."""
+    assert stack.local is not None, "deselected on a deployed stack"
     return stack.local
 
 

@@ -5,6 +5,7 @@ and what a failed start reports."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,8 +81,14 @@ class LocalStack:
         outputs_path.unlink(missing_ok=True)
         command = [str(FOODORDER_LOCAL), "run", "--port", str(self.port), "--state-dir", str(self.state_dir)]
         with self.log_path.open("ab") as log:
+            # A session of its own, as a shell gives `make run`: its process group is the stack and nothing else.
             self._process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, env=fresh_shell_environment(), cwd=self.project
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=fresh_shell_environment(),
+                cwd=self.project,
+                start_new_session=True,
             )
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while not outputs_path.exists():
@@ -121,8 +129,10 @@ class LocalStack:
         return len(workers)
 
     def kill(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
+        """SIGKILL to the stack's whole process group: the server, its execution environments, the fork server."""
+        if self._process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
 
 
@@ -184,15 +194,32 @@ def local_events(outputs: dict[str, str]) -> Any:
 
 
 def deployed_stack(stack_name: str) -> Stack:
-    """A stack deployed with `sam deploy`: outputs from CloudFormation, real Cognito. Credentials come from a named
+    """A stack deployed with `sam deploy`: outputs from CloudFormation, Cognito's API. Credentials come from a named
     profile (FOODORDER_AWS_PROFILE, default "default"), since tests/conftest.py sets moto's dummy keys in the
-    environment and an explicit profile is what makes boto3 look past them."""
+    environment and an explicit profile is what makes boto3 look past them. Endpoints are boto3's own choice, so
+    AWS_ENDPOINT_URL points the whole suite at an AWS emulator (`make test-deployed`)."""
     session = boto3.Session(
         profile_name=os.environ.get("FOODORDER_AWS_PROFILE", "default"),
         region_name=os.environ.get("FOODORDER_AWS_REGION", "us-east-1"),
     )
-    described: Any = session.client("cloudformation").describe_stacks(StackName=stack_name)
+    cloudformation: Any = session.client("cloudformation")
+    described = cloudformation.describe_stacks(StackName=stack_name)
     outputs = {output["OutputKey"]: output["OutputValue"] for output in described["Stacks"][0]["Outputs"]}
+    engine = cloudformation.meta.endpoint_url
+    served = {key: served_address(value, engine) for key, value in outputs.items()}
     # An emulator's EventBridge is named by FOODORDER_EVENTS_ENDPOINT; on AWS, boto3 finds the regional one.
     events = session.client("events", endpoint_url=os.environ.get("FOODORDER_EVENTS_ENDPOINT") or None)
-    return Stack(outputs=outputs, cognito=session.client("cognito-idp"), local=None, events=events)
+    return Stack(outputs=served, cognito=session.client("cognito-idp"), local=None, events=events)
+
+
+_EXECUTE_API = re.compile(r"^https://(?P<api>[a-z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com(?P<rest>/.*)?$")
+
+
+def served_address(value: str, engine: str) -> str:
+    """Where an API the outputs name is reached. On AWS, at the address in the output. An emulator cannot serve
+    API Gateway's host names: MiniStack, like LocalStack, serves each API at {engine}/_aws/execute-api/{apiId}/
+    {stage}/..., while the outputs keep the AWS address (the template builds it with !Sub)."""
+    api = _EXECUTE_API.match(value)
+    if api is None or urllib.parse.urlsplit(engine).hostname.endswith(".amazonaws.com"):  # type: ignore[union-attr]
+        return value
+    return f"{engine.rstrip('/')}/_aws/execute-api/{api.group('api')}{api.group('rest') or ''}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -30,16 +31,28 @@ def test_a_repeated_create_replays_the_first_response_and_places_one_order(
     assert all_order_ids(orders_api, alice).count(order["orderId"]) == 1
 
 
-def test_concurrent_identical_creates_place_exactly_one_order(orders_api: httpx.Client, alice: Person) -> None:
-    order = readme_order(new_order_id())
+RACERS = 64
 
-    with ThreadPoolExecutor(max_workers=6) as pool:
-        responses = list(pool.map(lambda _: orders_api.post("/orders", json=order, headers=alice.auth), range(6)))
+
+def test_sixty_four_concurrent_identical_creates_place_exactly_one_order_and_no_5xx(
+    orders_api: httpx.Client, alice: Person
+) -> None:
+    order = readme_order(new_order_id())
+    start = threading.Barrier(RACERS)
+
+    def race(_: int) -> httpx.Response:
+        start.wait()
+        return orders_api.post("/orders", json=order, headers=alice.auth)
+
+    with ThreadPoolExecutor(max_workers=RACERS) as pool:
+        responses = list(pool.map(race, range(RACERS)))
 
     # Each one either placed the order, replayed its response, or met it still in flight (409).
-    assert {r.status_code for r in responses} <= {200, 409}
+    assert sorted({r.status_code for r in responses}) <= [200, 409], [r.status_code for r in responses]
     placed = [r for r in responses if r.status_code == 200 and "Idempotent-Replayed" not in r.headers]
     assert len(placed) == 1
+    assert all(r.content == placed[0].content for r in responses if r.status_code == 200)
+    assert all(r.json()["code"] for r in responses if r.status_code == 409)
     assert all_order_ids(orders_api, alice).count(order["orderId"]) == 1
 
 

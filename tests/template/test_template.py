@@ -44,11 +44,14 @@ def test_orders_and_idempotency_tables_have_the_keys_the_adapters_use() -> None:
     assert {t["BillingMode"] for t in tables.values()} == {"PAY_PER_REQUEST"}
 
 
-def test_functions_run_a_current_python_on_arm64_with_active_tracing() -> None:
-    globals_ = load_template(TEMPLATE)["Globals"]["Function"]
+def test_functions_run_a_current_python_on_the_architecture_parameter_arm64_by_default_with_active_tracing() -> None:
+    template = load_template(TEMPLATE)
+    globals_ = template["Globals"]["Function"]
     major, minor = globals_["Runtime"].removeprefix("python").split(".")
     assert (int(major), int(minor)) >= (3, 12)
-    assert globals_["Architectures"] == ["arm64"]
+    assert globals_["Architectures"] == [{"Ref": "Architecture"}]
+    assert template["Parameters"]["Architecture"]["Default"] == "arm64"
+    assert template["Parameters"]["Architecture"]["AllowedValues"] == ["arm64", "x86_64"]
     assert globals_["Tracing"] == "Active"
     assert globals_["Environment"]["Variables"]["POWERTOOLS_METRICS_NAMESPACE"]
 

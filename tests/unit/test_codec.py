@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -30,3 +31,13 @@ def test_other_values_are_written_as_json_writes_them() -> None:
 def test_what_is_not_strict_json_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match=r".+"):
         codec.loads(text)
+
+
+def test_everything_but_decimals_is_written_exactly_as_json_dumps_writes_it_compactly() -> None:
+    value: dict[Any, Any] = {
+        "s": 'quote " back\\ tab\t ünïcode \u2028 😀',
+        1: [None, True, False, 0, -7, 2**70, 1.5, [], {}, ("t",)],
+        "e": {"": ""},
+    }
+
+    assert codec.dumps(value) == json.dumps(value, separators=(",", ":"))

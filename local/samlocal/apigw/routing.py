@@ -36,6 +36,19 @@ def same_segment(segment: str, literal: str) -> bool:
 
 
 def match_route(api: ApiSpec, method: str, segments: list[str]) -> RouteMatch | None:
+    matched = match_resource(api, segments)
+    if matched is None:
+        return None
+    resource, parameters = matched
+    by_method = {route.method: route for route in api.routes if route.path == resource}
+    route = by_method.get(method.upper()) or by_method.get("ANY")
+    if route is None:
+        return None
+    return RouteMatch(route, "/" + "/".join(segments), parameters)
+
+
+def match_resource(api: ApiSpec, segments: list[str]) -> tuple[str, dict[str, str]] | None:
+    """The most specific resource of the API that `segments` fall under, with its path parameters."""
     candidates: list[tuple[tuple[int, ...], str, dict[str, str]]] = []
     for resource in {route.path for route in api.routes}:
         matched = _match_resource(resource, segments)
@@ -44,11 +57,7 @@ def match_route(api: ApiSpec, method: str, segments: list[str]) -> RouteMatch | 
     if not candidates:
         return None
     _, resource, parameters = min(candidates, key=lambda candidate: candidate[0])
-    by_method = {route.method: route for route in api.routes if route.path == resource}
-    route = by_method.get(method.upper()) or by_method.get("ANY")
-    if route is None:
-        return None
-    return RouteMatch(route, "/" + "/".join(segments), parameters)
+    return resource, parameters
 
 
 def _match_resource(resource: str, segments: list[str]) -> tuple[tuple[int, ...], dict[str, str]] | None:

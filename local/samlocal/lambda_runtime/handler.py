@@ -31,6 +31,8 @@ def call(handler: Handler, event: Any, context: LambdaContext) -> str:
     """The result as the JSON Lambda returns; FunctionError with the error's type when the handler raises."""
     try:
         result = handler(event, context)
+    except MemoryError:
+        raise  # the environment itself is spent: its runtime ends it, as Lambda ends one out of memory
     except Exception as error:  # the function's error, reported to the caller as Lambda reports it
         traceback.print_exc()
         raise FunctionError(type(error).__name__, str(error)) from None

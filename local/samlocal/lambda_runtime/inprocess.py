@@ -8,6 +8,7 @@ waits until they are done, since a process has one `os.environ`."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sys
@@ -85,6 +86,12 @@ class InProcessInvoker:
             )
             result = call(handler, payload, context)
         return json.loads(result)
+
+    async def invoke_async(self, function: str, event: Any) -> Any:
+        return await asyncio.to_thread(self.invoke, function, event)
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Invocations run in the caller's thread (a worker thread for `invoke_async`): no loop of its own."""
 
     def _handler(self, spec: FunctionSpec) -> Handler:
         with self._import_lock:

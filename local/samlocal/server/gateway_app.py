@@ -1,9 +1,9 @@
-"""The gateway as an ASGI application (for uvicorn). Invocations run in worker threads, never on the event loop."""
+"""The gateway as an ASGI application (for uvicorn). Requests are handled on uvicorn's event loop, to which the
+invoker is bound on the first request: an invocation is awaited there, never a thread per request."""
 
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 from samlocal.apigw.gateway import Gateway
@@ -14,9 +14,16 @@ from samlocal.asgi import Receive, Scope, Send, run_lifespan
 class GatewayApp:
     """Serves `gateway` over ASGI; on lifespan shutdown it stops the gateway's execution environments."""
 
-    def __init__(self, gateway: Gateway, *, max_concurrent_requests: int = 64) -> None:
+    def __init__(self, gateway: Gateway) -> None:
         self.gateway = gateway
-        self._executor = ThreadPoolExecutor(max_concurrent_requests, thread_name_prefix="gateway")
+        self._bound = False
+
+    def bind(self) -> None:
+        """Runs the gateway's invocations on the running event loop: call it at lifespan startup, before anything
+        (a reload included) has made the invoker start a loop of its own."""
+        if not self._bound:
+            self.gateway.invoker.bind(asyncio.get_running_loop())
+            self._bound = True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -33,7 +40,8 @@ class GatewayApp:
             body=await _body(receive),
             source_ip=scope["client"][0] if scope.get("client") else "127.0.0.1",
         )
-        response = await asyncio.get_running_loop().run_in_executor(self._executor, self.gateway.handle, request)
+        self.bind()  # served without a lifespan: bound by the first request
+        response = await self.gateway.handle_async(request)
         await send(
             {
                 "type": "http.response.start",
@@ -44,11 +52,11 @@ class GatewayApp:
         await send({"type": "http.response.body", "body": response.body})
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
+        self.bind()
         await run_lifespan(receive, send, self.close)
 
     def close(self) -> None:
         self.gateway.close()
-        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _raw_path(scope: Scope) -> str:

@@ -82,6 +82,7 @@ class _Dispatcher:
             await self._gateway(scope, receive, send)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
+        self._gateway.bind()
         await run_lifespan(receive, send, self._close)
 
     def _close(self) -> None:
@@ -142,7 +143,12 @@ def serve(options: StackOptions) -> None:
         docs = create_docs_app(documents, SignIn(COGNITO_PREFIX, provider.client_id))
         app = _Dispatcher(GatewayApp(gateway), identity, provider, live, events, docs)
         _announce(outputs, state_dir)
-        uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="info")).run(sockets=[sock])
+        uvicorn.Server(uvicorn_config(app)).run(sockets=[sock])
+
+
+def uvicorn_config(app: ASGIApp) -> uvicorn.Config:
+    """How the stack runs uvicorn; benchmarks serve their bare ceiling app the same way."""
+    return uvicorn.Config(app, lifespan="on", log_level="info")
 
 
 def _announce(outputs: Mapping[str, str], state_dir: Path) -> None:

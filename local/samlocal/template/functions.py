@@ -20,6 +20,8 @@ _DEFAULT_TIMEOUT = 3
 _DEFAULT_MEMORY = 128
 # What sam local hands a function from the shell's credentials, so an SDK call inside it is signed as the caller.
 _CREDENTIALS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
+# boto3's service-specific endpoint variable for Cognito user pools (service id "Cognito Identity Provider").
+COGNITO_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,9 @@ def function_spec(
     overrides, ignored = env_vars.overrides(name, variables)
     variables |= overrides
     variables |= {key: host[key] for key in _CREDENTIALS if key in host}
+    # As an emulator does for its functions (LocalStack, MiniStack set AWS_ENDPOINT_URL): an SDK client, or code
+    # that finds Cognito the way the SDK does, reaches the local identity provider.
+    variables[COGNITO_ENDPOINT_VARIABLE] = resolver.values.cognito_endpoint.rstrip("/")
     variables |= lambda_variables(name, handler, runtime, memory, resolver.values.region)
     return FunctionSpec(name, handler, code_uri, runtime, timeout, memory, variables, tuple(ignored))
 

@@ -11,18 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from samlocal.template.cors import BrowserSettings, browser_settings
 from samlocal.template.envvars import EnvVars
 from samlocal.template.functions import FunctionSpec, function_spec
 from samlocal.template.intrinsics import LocalValues, Resolver, TemplateError
 from samlocal.template.loader import DEFAULT_TEMPLATE, load_template
 from samlocal.template.rules import RULE_EVENT_TYPE, EventRules, load_rules
 
-_API_PROPERTIES = frozenset({"StageName", "Auth", "TracingEnabled", "Description", "Name"})
+_API_PROPERTIES = frozenset({"StageName", "Auth", "Cors", "GatewayResponses", "Description", "Name"})
+# What only AWS acts on: the OpenAPI version (no "Stage" stage), X-Ray, access logs, throttling limits.
+_API_NO_LOCAL_EFFECT = frozenset({"OpenApiVersion", "TracingEnabled", "AccessLogSetting", "MethodSettings"})
+_API_AUTH = frozenset({"DefaultAuthorizer", "Authorizers", "AddDefaultAuthorizerToCorsPreflight"})
 _EVENT_PROPERTIES = frozenset({"RestApiId", "Path", "Method", "Auth"})
 _TOKEN_PROPERTIES = frozenset({"FunctionArn", "FunctionPayloadType", "Identity", "FunctionInvokeRole"})
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"})
 _DEFAULT_TTL = 300
 _SERVED = frozenset({"AWS::Serverless::Function", "AWS::Serverless::Api"})
+# The account's CloudWatch role for API Gateway's logs: nothing to serve.
+_INERT = frozenset({"AWS::ApiGateway::Account"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class CognitoAuthorizerSpec:
     name: str
     user_pool_id: str
     header: str
+    # Identity.ReauthorizeEvery: how long API Gateway caches a verified token's claims, as for TOKEN authorizers.
+    ttl: int = _DEFAULT_TTL
 
 
 AuthorizerSpec = TokenAuthorizerSpec | CognitoAuthorizerSpec
@@ -57,6 +65,8 @@ class ApiSpec:
     name: str
     stage: str
     routes: tuple[RouteSpec, ...]
+    # Cors and GatewayResponses: what the API tells browsers (samlocal.apigw.cors acts on it).
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,10 @@ def load_topology(
     ]
     for api_auth in auth.values():
         _check_authorizer_functions(api_auth, functions)
-    apis = {api: ApiSpec(api, a.stage, _unique(api, routes)) for api, a in auth.items()}
+    apis = {
+        api: ApiSpec(api, a.stage, _unique(api, routes), browser_settings(api, _api_properties(api, template)))
+        for api, a in auth.items()
+    }
     events = load_rules(template, resolver, functions)
     return Topology(apis, functions, _env_vars_warnings(env_vars, functions), events)
 
@@ -116,7 +129,7 @@ def _names_by_type(resources: Mapping[str, Any]) -> dict[str, list[str]]:
     for name, resource in resources.items():
         names.setdefault(str(resource.get("Type")), []).append(name)
     for kind in names:
-        if kind.startswith(("AWS::Serverless::", "AWS::ApiGateway::")) and kind not in _SERVED:
+        if kind.startswith(("AWS::Serverless::", "AWS::ApiGateway::")) and kind not in _SERVED | _INERT:
             raise TemplateError(f"resources of type {kind} are not supported locally: {names[kind]}")
     return names
 
@@ -128,13 +141,17 @@ class _ApiAuth:
     default: AuthorizerSpec | None
 
 
+def _api_properties(name: str, template: Mapping[str, Any]) -> dict[str, Any]:
+    return {**template.get("Globals", {}).get("Api", {}), **template["Resources"][name].get("Properties", {})}
+
+
 def _api_auth(name: str, template: Mapping[str, Any], resolver: Resolver) -> _ApiAuth:
-    properties = {**template.get("Globals", {}).get("Api", {}), **template["Resources"][name].get("Properties", {})}
-    _refuse_unknown(f"API {name}", properties, _API_PROPERTIES)
+    properties = _api_properties(name, template)
+    _refuse_unknown(f"API {name}", properties, _API_PROPERTIES | _API_NO_LOCAL_EFFECT)
     if not isinstance(properties.get("StageName"), str):
         raise TemplateError(f"API {name}: StageName must be a plain string")
     auth = properties.get("Auth", {})
-    _refuse_unknown(f"API {name} Auth", auth, frozenset({"DefaultAuthorizer", "Authorizers"}))
+    _refuse_unknown(f"API {name} Auth", auth, _API_AUTH)
     authorizers = {
         key: _authorizer(f"API {name} authorizer {key}", key, value, resolver)
         for key, value in auth.get("Authorizers", {}).items()
@@ -155,11 +172,12 @@ def _authorizer(where: str, key: str, properties: Mapping[str, Any], resolver: R
     identity = properties.get("Identity", {})
     if "UserPoolArn" in properties:
         _refuse_unknown(where, properties, frozenset({"UserPoolArn", "Identity"}))
-        _refuse_unknown(f"{where} Identity", identity, frozenset({"Header"}))
+        _refuse_unknown(f"{where} Identity", identity, frozenset({"Header", "ReauthorizeEvery"}))
         pool = resolver.string(properties["UserPoolArn"]).rsplit("userpool/", 1)[-1]
         if pool not in resolver.values.cognito_ids.values():
             raise TemplateError(f"{where}: UserPoolArn must name a user pool of the template (the local one)")
-        return CognitoAuthorizerSpec(key, pool, identity.get("Header", "Authorization"))
+        ttl = int(identity.get("ReauthorizeEvery", _DEFAULT_TTL))
+        return CognitoAuthorizerSpec(key, pool, identity.get("Header", "Authorization"), ttl)
     _refuse_unknown(where, properties, _TOKEN_PROPERTIES)
     _refuse_unknown(f"{where} Identity", identity, frozenset({"Header", "ReauthorizeEvery"}))
     if properties.get("FunctionPayloadType", "TOKEN") != "TOKEN":

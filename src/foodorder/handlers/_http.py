@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -81,6 +81,15 @@ class Route:
 
 
 RouteFunction = Callable[[], Response[str]]
+# The functions' half of CORS, matching template.yaml's Globals.Api.Cors: API Gateway answers the preflight and adds
+# nothing to a proxy response, so each response carries its own Access-Control-Allow-Origin, and exposes the header
+# a browser client needs to read.
+CORS = CORSConfig(
+    allow_origin="*",
+    allow_headers=["Authorization", "Content-Type"],
+    expose_headers=["Idempotent-Replayed"],
+    max_age=600,
+)
 _PATH_PARAMETER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 
 
@@ -92,7 +101,7 @@ class HttpFunction:
     def __init__(self, api: str) -> None:
         self.api = api
         self.routes: list[Route] = []
-        self.resolver = APIGatewayRestResolver()
+        self.resolver = APIGatewayRestResolver(cors=CORS)
         self.resolver.exception_handler(DomainError)(error_response)
         self.resolver.exception_handler(Exception)(internal_error)
         # A path the function has no route for (the gateway let it through, e.g. /users/{sub}/x) is a 404 in our

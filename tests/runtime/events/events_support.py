@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -41,6 +42,12 @@ class RecordingInvoker:
             if len(self.calls) <= self.failures:
                 raise FunctionError("RuntimeError", "the function failed")
         return None
+
+    async def invoke_async(self, function: str, event: Any) -> Any:
+        return self.invoke(function, event)
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Invocations run in the caller's thread: no loop to name."""
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[tuple[str, Any]]:
         with self._changed:

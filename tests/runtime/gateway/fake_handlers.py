@@ -42,7 +42,8 @@ def _malformed(kind: str) -> Any:
 
 
 def behave(event: dict[str, Any], context: Any) -> Any:
-    """Misbehaves as the path asks: raise, exit, crash, hang, or answer something that is not a proxy response."""
+    """Misbehaves as the path asks: raise, exit, crash, hang, run out of memory, or answer something that is not a
+    proxy response; `pid` answers with the environment's process id."""
     kind = event["pathParameters"]["kind"]
     if kind == "raise":
         raise RuntimeError("the handler failed")
@@ -54,6 +55,12 @@ def behave(event: dict[str, Any], context: Any) -> Any:
         ctypes.string_at(0)
     if kind == "hang":
         time.sleep(60)
+    if kind == "oom":
+        # Twice the function's MemorySize, written to so that every page is really taken.
+        hog = bytearray(2 * context.memory_limit_in_mb * 1024 * 1024)
+        hog[::4096] = b"x" * len(hog[::4096])
+    if kind == "pid":
+        return {"statusCode": 200, "body": str(os.getpid())}
     if kind == "ok":
         return {
             "statusCode": 201,

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
+import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from runtime.gateway.gateway_support import COGNITO_ENDPOINT, Send, Sign
-from samlocal.apigw.authorizers import render_claims
+from runtime.gateway.gateway_support import COGNITO_ENDPOINT, POOL_ID, Send, Sign
+from samlocal.apigw import cognito
+from samlocal.apigw.cognito import render_claims
+from samlocal.apigw.responses import UNAUTHORIZED as UNAUTHORIZED_RESPONSE
+from samlocal.template.topology import CognitoAuthorizerSpec
 
 UNAUTHORIZED = b'{"message":"Unauthorized"}'
 
@@ -99,3 +104,71 @@ def test_no_authorization_header_is_401(send: Send) -> None:
     response = send("/EchoApi/v1/claims")
 
     assert (response.status, response.body) == (401, UNAUTHORIZED)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def counting_verifications(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every signature verification the Cognito authorizer does, recorded."""
+    verified: list[str] = []
+    decode = jwt.decode
+
+    def counted(token: str, *args: Any, **kwargs: Any) -> Any:
+        verified.append(token)
+        return decode(token, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counted)
+    return verified
+
+
+POOL_AUTHORIZER = CognitoAuthorizerSpec("PoolAuth", POOL_ID, "Authorization", ttl=300)
+
+
+def test_a_verified_token_is_answered_from_the_cache_for_reauthorize_every_seconds_like_api_gateway(
+    monkeypatch: pytest.MonkeyPatch, sign: Sign, jwks: dict[str, Any]
+) -> None:
+    # API Gateway caches an authorizer's result for the authorizer's TTL (Identity.ReauthorizeEvery, 300 s unless
+    # the template says otherwise), the Cognito user-pool authorizer's included.
+    verified, clock = counting_verifications(monkeypatch), Clock()
+    authorizer = cognito.CognitoAuthorizer(COGNITO_ENDPOINT, lambda: jwks, clock)
+    token = sign()
+
+    first = authorizer.authorize(POOL_AUTHORIZER, token)
+    clock.now += 299
+    cached = authorizer.authorize(POOL_AUTHORIZER, token)
+    clock.now += 2
+    again = authorizer.authorize(POOL_AUTHORIZER, token)
+
+    assert first == cached == again
+    assert isinstance(first, dict)
+    assert verified == [token, token]
+
+
+def test_a_cached_token_is_verified_again_once_it_has_expired(
+    monkeypatch: pytest.MonkeyPatch, sign: Sign, jwks: dict[str, Any]
+) -> None:
+    verified, clock = counting_verifications(monkeypatch), Clock()
+    authorizer = cognito.CognitoAuthorizer(COGNITO_ENDPOINT, lambda: jwks, clock)
+    token = sign(exp=int(clock.now) + 60)
+
+    authorizer.authorize(POOL_AUTHORIZER, token)
+    clock.now += 61  # within the TTL, past the token's exp
+
+    authorizer.authorize(POOL_AUTHORIZER, token)
+    assert verified == [token, token]
+
+
+def test_a_refused_token_is_never_cached(monkeypatch: pytest.MonkeyPatch, sign: Sign, jwks: dict[str, Any]) -> None:
+    verified = counting_verifications(monkeypatch)
+    authorizer = cognito.CognitoAuthorizer(COGNITO_ENDPOINT, lambda: jwks, Clock())
+    forged = sign(key=rsa.generate_private_key(public_exponent=65537, key_size=2048))
+
+    assert authorizer.authorize(POOL_AUTHORIZER, forged) == authorizer.authorize(POOL_AUTHORIZER, forged)
+    assert authorizer.authorize(POOL_AUTHORIZER, forged) is UNAUTHORIZED_RESPONSE
+    assert verified == [forged, forged, forged]

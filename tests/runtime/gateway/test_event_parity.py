@@ -10,7 +10,7 @@ from typing import Any
 
 from _support.events import fixture
 from runtime.gateway.gateway_support import Send, Sign
-from samlocal.apigw.authorizers import render_claims
+from samlocal.apigw.cognito import render_claims
 from samlocal.apigw.events import ApiContext, method_arn, token_event
 
 DOCUMENTED = fixture("rest_proxy_event")["event"]

@@ -41,6 +41,8 @@ def test_the_environment_is_exactly_the_templates_merged_with_globals_plus_lambd
     }
     # Cognito's regional endpoint is replaced by the local identity provider's.
     assert environment["ISSUER"] == "http://127.0.0.1:3000/cognito/us-east-1_LocalPool"
+    # As an emulator sets the SDK's endpoint for its functions: Cognito calls reach the local identity provider.
+    assert environment["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] == "http://127.0.0.1:3000/cognito"
     assert environment["AWS_LAMBDA_FUNCTION_NAME"] == "EchoFunction"
     assert environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] == "512"
     assert environment["AWS_REGION"] == environment["AWS_DEFAULT_REGION"] == "us-east-1"
@@ -51,6 +53,7 @@ def test_the_environment_is_exactly_the_templates_merged_with_globals_plus_lambd
         "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
         "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_REGION", "AWS_DEFAULT_REGION",
         "AWS_EXECUTION_ENV", "_HANDLER", "TZ", "LANG", "PATH", "AWS_SAM_LOCAL",
+        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
     }  # fmt: skip
     # Credentials pass from the shell that started the stack, as sam local passes them (here: moto's dummies).
     credential_keys = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
@@ -120,3 +123,13 @@ def test_closing_the_gateway_stops_every_execution_environment(tmp_path: Path, j
         assert {child.name for child in started} == {"lambda-EchoFunction", "lambda-BehaveFunction"}
 
     assert not [child for child in started if child.is_alive()]
+
+
+def test_integers_past_64_bits_cross_the_process_boundary_exactly(process_gateway: Gateway) -> None:
+    # Lambda's runtimes read and write the event and the result as JSON, whose integers have no size limit.
+    huge = 2**70 + 1
+    pool = process_gateway.invoker
+
+    result = pool.invoke("EchoFunction", {"path": "/echo/huge", "huge": huge})
+
+    assert json.loads(result["body"])["event"]["huge"] == huge

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,32 @@ pytestmark = pytest.mark.slow
 def send(process_gateway: Gateway) -> Send:
     """What these tests are about happens in worker processes."""
     return sender(process_gateway)
+
+
+@pytest.mark.parametrize("kind", ["exit", "hard-exit", "segfault", "hang", "oom"])
+def test_an_environment_that_crashed_hung_or_ran_out_of_memory_is_replaced_by_a_fresh_one_like_lambdas(
+    send: Send, kind: str
+) -> None:
+    # Lambda resets an execution environment after a runtime exit, a timeout or running out of memory; a handler
+    # that merely raises keeps its environment.
+    before = send("/EchoApi/v1/behave/pid").body
+
+    assert send(f"/EchoApi/v1/behave/{kind}").status == 502
+    after = send("/EchoApi/v1/behave/pid")
+
+    assert after.status == 200
+    assert after.body != before
+
+
+def test_other_functions_are_served_while_one_hangs_until_its_timeout(send: Send) -> None:
+    with ThreadPoolExecutor(1) as pool:
+        hanging = pool.submit(send, "/EchoApi/v1/behave/hang")
+        served = [send(f"/EchoApi/v1/echo/{index}").status for index in range(5)]
+        still_hanging = not hanging.done()
+
+        assert hanging.result().status == 502
+    assert served == [200] * 5
+    assert still_hanging
 
 
 def test_a_function_outliving_its_timeout_is_stopped_and_is_502_not_504(send: Send) -> None:
