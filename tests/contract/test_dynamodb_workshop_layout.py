@@ -10,7 +10,7 @@ from moto import mock_aws
 
 from _support.dynamodb import create_template_tables
 from foodorder.adapters.storage.dynamodb_orders import DynamoDbOrders
-from foodorder.domain.orders import OrderStatus
+from foodorder.domain.lifecycle import OrderStatus
 
 LATER = "2026-01-02T03:05:00Z"
 

@@ -12,15 +12,8 @@ import pytest
 from contract.test_orders_repository import LATER, an_order
 from foodorder.adapters.registry import Storage
 from foodorder.adapters.storage.dynamodb_orders import DynamoDbOrders
-from foodorder.domain.orders import (
-    RESTAURANT_STATUSES,
-    OrderDraft,
-    OrderNotEditable,
-    OrderNotFound,
-    OrderStatus,
-    StatusNotChanged,
-    may_follow,
-)
+from foodorder.domain.lifecycle import RESTAURANT_STATUSES, OrderStatus, StatusNotChanged, may_follow
+from foodorder.domain.orders import OrderDraft, OrderNotEditable, OrderNotFound
 from foodorder.domain.ports import OrdersRepository
 
 S = OrderStatus
@@ -55,6 +48,15 @@ def test_a_status_changes_exactly_when_the_lifecycle_allows_it(repo: OrdersRepos
         assert (refused.value.current, refused.value.requested) == (current, new)
         assert refused.value.duplicate is (current is new)
         assert repo.get("user-1", "hogehoge") == before
+
+
+@pytest.mark.parametrize("status", sorted(set(S) - RESTAURANT_STATUSES))
+def test_a_status_the_restaurant_never_sets_is_a_value_error(repo: OrdersRepository, status: S) -> None:
+    repo.add(an_order())
+    before = repo.get("user-1", "hogehoge")
+    with pytest.raises(ValueError, match=f"{status.value} is not a status the restaurant sets"):
+        repo.change_status("user-1", "hogehoge", status, LATER)
+    assert repo.get("user-1", "hogehoge") == before
 
 
 def test_a_status_change_keeps_everything_but_status_and_its_time(repo: OrdersRepository) -> None:

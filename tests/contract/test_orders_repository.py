@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from foodorder.adapters.registry import Storage
+from foodorder.domain.lifecycle import OrderStatus
 from foodorder.domain.orders import (
     Order,
     OrderAlreadyExists,
@@ -16,7 +17,6 @@ from foodorder.domain.orders import (
     OrderNotCancellable,
     OrderNotEditable,
     OrderNotFound,
-    OrderStatus,
 )
 from foodorder.domain.ports import OrdersRepository
 

@@ -15,10 +15,12 @@ import pytest
 import schemathesis
 
 from _support.paths import ROOT, TEMPLATE
+from _support.template_routes import template_routes
 from apidocs import SUFFIX, generate
 from apidocs.readme import readme_requests
 from apidocs.stack import RouteMismatch
-from foodorder.domain.orders import Order, OrderItem, OrderStatus
+from foodorder.domain.lifecycle import OrderStatus
+from foodorder.domain.orders import Order, OrderItem
 from foodorder.domain.users import User
 from samlocal.template.loader import load_template
 
@@ -32,13 +34,8 @@ def checked_in() -> dict[str, Any]:
 
 def template_operations(api: str) -> set[tuple[str, str, str]]:
     """(event name, METHOD, path) of every Api event of template.yaml on `api`."""
-    found = set()
-    for resource in load_template(TEMPLATE)["Resources"].values():
-        for name, event in resource.get("Properties", {}).get("Events", {}).items():
-            properties = event["Properties"]
-            if event["Type"] == "Api" and properties["RestApiId"] == {"Ref": api}:
-                found.add((name, properties["Method"].upper(), properties["Path"]))
-    return found
+    routes = template_routes(load_template(TEMPLATE))
+    return {(route.event, route.method, route.path) for route in routes if route.api == api}
 
 
 def document_operations(document: dict[str, Any]) -> set[tuple[str, str, str]]:
@@ -57,8 +54,8 @@ def test_the_checked_in_documents_are_exactly_what_make_docs_writes() -> None:
 def test_each_api_of_the_template_has_a_document_whose_operations_are_its_routes(api: str) -> None:
     document = checked_in()[f"{api}{SUFFIX}"]
 
+    assert template_operations(api)
     assert document_operations(document) == template_operations(api)
-    assert len(template_operations(api)) == 5
 
 
 def test_the_documents_are_valid_openapi_3_1() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,15 @@ def readme_order(order_id: str) -> dict[str, Any]:
 def exact(response: httpx.Response) -> Any:
     """The body with every JSON number as a Decimal, so that 19.97 is checked as 19.97 and not as a float."""
     return json.loads(response.content, parse_float=Decimal)
+
+
+def assert_status_changed(changed: dict[str, Any], before: dict[str, Any], status: str) -> None:
+    """A status change leaves the order as it was but for its status and statusTime, which the change sets to its
+    own clock, so it may be a second past orderTime: compared as a timestamp, never for equality."""
+    unchanged = {key: value for key, value in before.items() if key != "statusTime"}
+    assert {key: value for key, value in changed.items() if key != "statusTime"} == {**unchanged, "status": status}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", changed["statusTime"])
+    assert changed["statusTime"] >= before["orderTime"]
 
 
 def new_order_id() -> str:

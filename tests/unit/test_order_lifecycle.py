@@ -9,7 +9,8 @@ import pytest
 from _support.clock import FIXED_STAMP, MutableClock
 from contract.test_orders_repository import an_order
 from foodorder.adapters.storage.memory_orders import InMemoryOrders
-from foodorder.domain.orders import Order, OrderNotFound, OrderStatus, may_follow
+from foodorder.domain.lifecycle import OrderStatus, may_follow
+from foodorder.domain.orders import Order, OrderNotFound
 from foodorder.domain.status_update import MalformedUpdate, StatusUpdate, UnknownStatus, parse_status_update
 from foodorder.services.lifecycle import Outcome, change_status
 

@@ -10,15 +10,9 @@ import pytest
 from _support.clock import MutableClock
 from foodorder.adapters.storage.memory_orders import InMemoryOrders
 from foodorder.domain.errors import ValidationFailed
+from foodorder.domain.lifecycle import OrderStatus
 from foodorder.domain.order_input import check_order_id
-from foodorder.domain.orders import (
-    OrderDraft,
-    OrderItem,
-    OrderNotCancellable,
-    OrderNotEditable,
-    OrderNotFound,
-    OrderStatus,
-)
+from foodorder.domain.orders import OrderDraft, OrderItem, OrderNotCancellable, OrderNotEditable, OrderNotFound
 from foodorder.services import orders as service
 
 DRAFT = OrderDraft("o-1", 1, (OrderItem(1, "Spaghetti", Decimal("9.99"), 1),), Decimal("9.99"))

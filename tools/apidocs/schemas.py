@@ -9,8 +9,8 @@ import re
 from typing import Any
 
 from foodorder.domain import order_input, users
+from foodorder.domain.lifecycle import OrderStatus
 from foodorder.domain.order_input import MAX_ITEM_NAME_LENGTH, MAX_ITEMS, MAX_QUANTITY, ORDER_ID_PATTERN
-from foodorder.domain.orders import OrderStatus
 from foodorder.domain.pagination import MAX_LIMIT
 from foodorder.domain.users import EMAIL_PATTERN, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, USERID_PATTERN
 from foodorder.domain.validation import MAX_MONEY, MAX_SAFE_INTEGER

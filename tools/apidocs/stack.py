@@ -3,15 +3,12 @@ them (with the event's name, the operation's id), the routes the handlers declar
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import foodorder.handlers
-from foodorder.handlers._http import HttpFunction, Route
+from foodorder.handlers.routes import Route, declared_routes
 from samlocal.template.intrinsics import LocalValues, Resolver
 from samlocal.template.loader import load_template
 from samlocal.template.topology import AuthorizerSpec, RouteSpec, load_topology
@@ -41,16 +38,6 @@ class Api:
 
 class RouteMismatch(Exception):
     """template.yaml and the handler modules disagree about the routes: no document can be both."""
-
-
-def declared_routes() -> dict[str, list[Route]]:
-    """Every route the handler modules declare, by the dotted handler path template.yaml names (module.handler)."""
-    routes: dict[str, list[Route]] = {}
-    for module_info in pkgutil.walk_packages(foodorder.handlers.__path__, "foodorder.handlers."):
-        app = getattr(importlib.import_module(module_info.name), "app", None)
-        if isinstance(app, HttpFunction):
-            routes[f"{module_info.name}.handler"] = list(app.routes)
-    return routes
 
 
 def load_apis(template_path: Path) -> list[Api]:

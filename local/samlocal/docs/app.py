@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from samlocal.asgi import ASGIApp, Receive, Scope, Send
+from samlocal.asgi import ASGIApp, Message, Receive, Scope, Send
 
 DOCS_PREFIX = "/docs"
 DOCUMENT_SUFFIX = ".openapi.json"
@@ -53,6 +53,8 @@ class _DocsApp:
         if scope["method"] not in ("GET", "HEAD"):
             await _send(send, 405, b"Method Not Allowed", "text/plain", {"allow": "GET, HEAD"})
             return
+        if scope["method"] == "HEAD":
+            send = _without_body(send)
         path: str = scope["path"][len(DOCS_PREFIX) :]
         if path == "":
             await _send(send, 308, b"", "text/plain", {"location": f"{DOCS_PREFIX}/"})
@@ -97,6 +99,15 @@ class _DocsApp:
         }
         # Inside <script>, "</" could end the element early.
         return self._page.substitute(config=json.dumps(config).replace("</", "<\\/"))
+
+
+def _without_body(send: Send) -> Send:
+    """HEAD: the status and headers GET would send, content-length included, and no body (RFC 9110, 9.3.2)."""
+
+    async def headers_only(message: Message) -> None:
+        await send({**message, "body": b""} if message["type"] == "http.response.body" else message)
+
+    return headers_only
 
 
 async def _send(send: Send, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:

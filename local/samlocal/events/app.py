@@ -51,10 +51,12 @@ class _EventsApp:
         await send({"type": "http.response.body", "body": payload})
 
     async def _respond(self, scope: Scope, receive: Receive) -> tuple[int, dict[str, Any]]:
+        # Every error carries `__type`, which AWS JSON 1.1 clients read as the error's code.
         if scope["path"] not in (self._base, f"{self._base}/"):
-            return 404, {"message": f"Not found: {scope['path']}"}
+            return 404, {"__type": "UnknownOperationException", "message": f"Not found: {scope['path']}"}
         if scope["method"] != "POST":
-            return 405, {"message": "EventBridge operations are POSTed as AWS JSON 1.1"}
+            return 405, {"__type": "UnknownOperationException",
+                         "message": "EventBridge operations are POSTed as AWS JSON 1.1"}  # fmt: skip
         try:
             _check_operation(scope)
             params = _parse(await _read_body(receive))
@@ -92,7 +94,7 @@ async def _read_body(receive: Receive) -> bytes:
 def _parse(body: bytes) -> dict[str, Any]:
     try:
         params = json.loads(body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
         raise _Refused("SerializationException", "The request body is not valid JSON") from None
     if not isinstance(params, dict):
         raise _Refused("SerializationException", "The request body must be a JSON object")

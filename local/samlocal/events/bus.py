@@ -45,7 +45,7 @@ class EventBus:
         self._region = region
         self._account = account
         self._clock = clock
-        self._patterns: dict[tuple[str, str], Pattern | None] = {}
+        self._patterns: dict[tuple[str, str], Pattern] = {}
 
     def put_events(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The PutEvents answer; RequestInvalid when the request as a whole is refused."""
@@ -82,12 +82,6 @@ class EventBus:
     def _matches(self, rule: RuleSpec, event: dict[str, Any]) -> bool:
         key = (rule.name, json.dumps(rule.pattern, sort_keys=True))
         if key not in self._patterns:
-            try:
-                self._patterns[key] = compile_pattern(rule.pattern)
-            except PatternError as error:
-                # A template saved while running: the stack keeps going, the broken rule matches nothing.
-                log.error("rule %s of %s has an invalid pattern, it matches nothing: %s", rule.name, rule.function,
-                          error)  # fmt: skip
-                self._patterns[key] = None
-        pattern = self._patterns[key]
-        return pattern is not None and pattern.matches(event)
+            # Every pattern was checked before its template was served (check_rules): this compiles.
+            self._patterns[key] = compile_pattern(rule.pattern)
+        return self._patterns[key].matches(event)

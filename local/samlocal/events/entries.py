@@ -44,6 +44,32 @@ def _required(entry: Mapping[str, Any], name: str) -> str | EntryError:
     return value
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _detail(raw: str) -> Any:
+    """The Detail object, or None: Detail must be JSON, so NaN and Infinity are refused (Python's json accepts
+    them), and so is nesting deeper than the parser recurses (EventBridge itself stops at about a thousand levels)."""
+    try:
+        return json.loads(raw, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _time(moment: Any) -> datetime | EntryError | None:
+    """The entry's Time (seconds since the epoch on the wire), which must name an RFC 3339 instant: a finite number
+    within datetime's years 1 to 9999."""
+    if moment is None:
+        return None
+    if isinstance(moment, int | float) and not isinstance(moment, bool):
+        try:
+            return datetime.fromtimestamp(moment, UTC)
+        except (ValueError, OverflowError, OSError):
+            pass
+    return EntryError("InvalidArgument", "Parameter Time is not valid. Reason: Time must be an RFC 3339 timestamp.")
+
+
 def read_entry(entry: Any) -> Entry | EntryError:
     if not isinstance(entry, Mapping):
         return EntryError("InvalidArgument", "An entry must be a structure.")
@@ -52,22 +78,18 @@ def read_entry(entry: Any) -> Entry | EntryError:
     if failed is not None:
         return failed
     source, detail_type, raw_detail = (str(field) for field in fields)
-    try:
-        detail = json.loads(raw_detail)
-    except ValueError:
-        detail = None
+    detail = _detail(raw_detail)
     if not isinstance(detail, dict):
         return EntryError("MalformedDetail", "Detail is malformed.")
     resources = entry.get("Resources", [])
     if not isinstance(resources, list) or not all(isinstance(r, str) for r in resources):
         return EntryError("InvalidArgument", "Parameter Resources is not valid. Reason: a list of ARNs is expected.")
-    moment = entry.get("Time")
-    if moment is not None and not (isinstance(moment, int | float) and not isinstance(moment, bool)):
-        return EntryError("InvalidArgument", "Parameter Time is not valid. Reason: a timestamp is expected.")
+    when = _time(entry.get("Time"))
+    if isinstance(when, EntryError):
+        return when
     bus = entry.get("EventBusName") or DEFAULT_BUS
     if not isinstance(bus, str):
         return EntryError("InvalidArgument", "Parameter EventBusName is not valid.")
-    when = datetime.fromtimestamp(moment, UTC) if moment is not None else None
     # A bus may be named by its ARN, arn:aws:events:{region}:{account}:event-bus/{name}.
     return Entry(bus.rsplit("event-bus/", 1)[-1], source, detail_type, detail, tuple(resources), when)
 

@@ -1,4 +1,4 @@
-"""The one place the events package meets the Lambda runtime: a rule's target is invoked as Lambda invokes a
+"""Where deliveries meet the Lambda runtime: a rule's target is invoked as Lambda invokes a
 function asynchronously, in the function's own execution environment, and its result is discarded. The delivery
 threads call it, so a blocking `Invoker.invoke` is what it needs."""
 
@@ -7,8 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from samlocal.lambda_runtime.invoker import FunctionError, Invoker
-
-__all__ = ["DeliveryFailed", "Invoker", "LambdaTarget"]
 
 
 class DeliveryFailed(Exception):

@@ -10,8 +10,9 @@ from samlocal.asgi import ASGIApp
 from samlocal.events.app import create_events_app
 from samlocal.events.bus import EventBus, check_rules
 from samlocal.events.delivery import DEFAULT_RETRY_DELAYS, Delivery
-from samlocal.events.lambda_target import Invoker, LambdaTarget
+from samlocal.events.lambda_target import LambdaTarget
 from samlocal.events.queue import DeliveryQueue
+from samlocal.lambda_runtime.invoker import Invoker
 from samlocal.template.rules import EventRules
 
 QUEUE_FILE = "events.db"

@@ -2,8 +2,9 @@
 
 Code under a function's CodeUri: the function's execution environments are replaced, so its next invocation runs
 the new code while invocations in flight finish on the old. template.yaml or the env-vars file: routes,
-authorizers and function environments are reloaded; a change that cannot be applied live (an invalid template, new
-user-pool settings) is one warning line, and the previous template goes on being served."""
+authorizers, function environments and event rules are reloaded; a change that cannot be applied live (an invalid
+template or event pattern, new user-pool settings) is one warning line, and the previous template goes on being
+served."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import threading
 from pathlib import Path
 
 from samlocal.apigw.gateway import Gateway
+from samlocal.events.bus import check_rules
 from samlocal.identity import IdentityProvider
 from samlocal.identity.pool import load_pool_settings
 from samlocal.server.outputs import local_values, stack_outputs, write_outputs
@@ -70,6 +72,8 @@ class LiveTemplate:
                 values = local_values(template, self._provider, self._endpoint)
                 env_vars = EnvVars.load(self._env_vars) if self._env_vars else None
                 topology = load_topology(values, self._template, env_vars)
+                # The check the stack makes at start: a pattern EventBridge would refuse keeps the old template.
+                check_rules(topology.events.rules)
                 outputs = stack_outputs(template, values)
             except Exception as error:  # whatever is wrong with the new file, the running stack keeps its old one
                 reason = " ".join(str(error).split())  # YAML errors span lines; the user gets one

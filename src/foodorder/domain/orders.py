@@ -1,11 +1,10 @@
-"""Orders: the model, its rules and its errors."""
+"""Orders: the model, its rules and its errors (the statuses and how they follow one another: lifecycle.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from foodorder.domain.errors import (
@@ -14,40 +13,10 @@ from foodorder.domain.errors import (
     PayloadMismatch,
     RuleViolation,
 )
+from foodorder.domain.lifecycle import OrderStatus
 
 CANCELLATION_WINDOW = timedelta(minutes=10)
 ORDER_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-
-
-class OrderStatus(StrEnum):
-    PLACED = "PLACED"
-    ACKNOWLEDGED = "ACKNOWLEDGED"
-    IN_PROCESS = "IN-PROCESS"
-    READY = "READY"
-    COMPLETED = "COMPLETED"
-    REJECTED = "REJECTED"
-    CANCELED = "CANCELED"
-
-
-# The restaurant's path: forward only, any step may be skipped.
-_FORWARD = (
-    OrderStatus.PLACED,
-    OrderStatus.ACKNOWLEDGED,
-    OrderStatus.IN_PROCESS,
-    OrderStatus.READY,
-    OrderStatus.COMPLETED,
-)
-# What each status the restaurant may set can follow; PLACED and CANCELED are not the restaurant's to set.
-_PREDECESSORS: dict[OrderStatus, frozenset[OrderStatus]] = {
-    **{status: frozenset(_FORWARD[:index]) for index, status in enumerate(_FORWARD) if index},
-    OrderStatus.REJECTED: frozenset({OrderStatus.PLACED, OrderStatus.ACKNOWLEDGED}),
-}
-RESTAURANT_STATUSES = frozenset(_PREDECESSORS)
-
-
-def may_follow(status: OrderStatus) -> frozenset[OrderStatus]:
-    """The statuses an order may be in for the restaurant to move it to `status` (none for PLACED, CANCELED)."""
-    return _PREDECESSORS.get(status, frozenset())
 
 
 @dataclass(frozen=True)
@@ -194,18 +163,3 @@ class OrderNotCancellable(RuleViolation):
             f"Order {order_id} cannot be cancelled. Make sure the status of this order is PLACED "
             "and it was created less than 10 minutes ago."
         )
-
-
-class StatusNotChanged(RuleViolation):
-    """The order is not in a status the requested one may follow: a duplicate, or a status it is already past."""
-
-    code = "StatusNotChanged"
-
-    def __init__(self, order_id: str, current: OrderStatus, requested: OrderStatus) -> None:
-        super().__init__(f"Order {order_id} is {current.value}; it cannot become {requested.value}.")
-        self.current = current
-        self.requested = requested
-
-    @property
-    def duplicate(self) -> bool:
-        return self.current is self.requested

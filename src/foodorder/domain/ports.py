@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from foodorder.domain.orders import Order, OrderDraft, OrderStatus
+from foodorder.domain.lifecycle import OrderStatus
+from foodorder.domain.orders import Order, OrderDraft
 from foodorder.domain.pagination import Page
 from foodorder.domain.users import User
 
@@ -37,7 +38,8 @@ class OrdersRepository(Protocol):
         """One conditional write: `status` (one the restaurant sets), changed at `at`, while the order is in a
         status `status` may follow (`may_follow`).
 
-        OrderNotFound when absent, StatusNotChanged (with the status found) otherwise."""
+        OrderNotFound when absent, StatusNotChanged (with the status found) otherwise; ValueError, before any
+        storage is read, for a status the restaurant never sets (PLACED, CANCELED)."""
 
 
 class UsersRepository(Protocol):

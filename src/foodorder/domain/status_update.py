@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from foodorder.domain.errors import DomainError
+from foodorder.domain.lifecycle import RESTAURANT_STATUSES, OrderStatus
 from foodorder.domain.order_input import ORDER_ID_PATTERN
-from foodorder.domain.orders import RESTAURANT_STATUSES, OrderStatus
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from foodorder.domain.orders import OrderStatus, StatusNotChanged, format_order_time
+from foodorder.domain.lifecycle import OrderStatus, StatusNotChanged
+from foodorder.domain.orders import format_order_time
 from foodorder.domain.ports import Clock, OrdersRepository
 from foodorder.domain.status_update import StatusUpdate
 

@@ -3,10 +3,12 @@ names no other origin), the *.openapi.json of its directory and nothing else of 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -130,3 +132,27 @@ def test_without_documents_or_identity_provider_the_page_lists_none_and_offers_n
     config = page_config(page)
     assert config["documents"] == []
     assert config["signIn"] is None
+
+
+def test_head_answers_what_get_would_without_the_body(documents: Path) -> None:
+    # RFC 9110, 9.3.2. Called as ASGI directly: uvicorn would drop a body the app sent, and hide the difference.
+    app = create_docs_app(documents, None)
+    sent: list[Any] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "HEAD", "path": f"{DOCS_PREFIX}/openapi/PetsApi.openapi.json", "headers": []}
+
+    async def head() -> None:
+        await app(scope, receive, send)
+
+    asyncio.run(head())
+
+    start, body = sent
+    document = (documents / "PetsApi.openapi.json").read_bytes()
+    assert (start["status"], dict(start["headers"])[b"content-length"]) == (200, str(len(document)).encode())
+    assert body["body"] == b""

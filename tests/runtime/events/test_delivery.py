@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from runtime.events.events_support import BUS, RecordingInvoker, bridge, eventually
+from samlocal.events.delivery import Delivery
+from samlocal.events.lambda_target import LambdaTarget
 from samlocal.events.queue import DeliveryQueue, Pending
 
 ENTRY = {
@@ -81,3 +83,40 @@ def test_a_delivery_cut_short_by_shutdown_stays_queued(tmp_path: Path) -> None:
     reopened = DeliveryQueue(tmp_path / "events.db")
     assert [q.pending.event_id for q in reopened.due(now=1, exclude=[], limit=10)] == ["e-1"]
     reopened.close()
+
+
+class FakeClock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_retry_is_not_taken_before_its_delay_has_passed(tmp_path: Path) -> None:
+    # Lambda retries a failed asynchronous invocation after a delay, not at once. The clock stands still unless the
+    # test moves it; a sentinel delivery after each step shows that the dispatcher looked at the queue meanwhile.
+    clock = FakeClock(1000.0)
+    queue = DeliveryQueue(tmp_path / "events.db")
+    invoker = RecordingInvoker(failures=1)
+    delivery = Delivery(queue, LambdaTarget(invoker), retry_delays=(30.0, 60.0), workers=1, clock=clock)
+
+    def deliver(event_id: str) -> list[str]:
+        calls = len(invoker.calls) + 1
+        queue.push([Pending(event_id, "rule", "Fn", {"id": event_id})], due=clock())
+        delivery.notify()
+        return [event["id"] for _, event in invoker.wait_for(calls)]
+
+    delivery.start()
+    try:
+        assert deliver("failing") == ["failing"]
+        assert deliver("sentinel-1") == ["failing", "sentinel-1"]
+        clock.now = 1029.9
+        assert deliver("sentinel-2") == ["failing", "sentinel-1", "sentinel-2"]
+        clock.now = 1030.0
+        delivery.notify()
+        assert [event["id"] for _, event in invoker.wait_for(4)][3:] == ["failing"]
+        assert eventually(lambda: len(queue) == 0)
+    finally:
+        delivery.stop()
+        queue.close()

@@ -66,6 +66,8 @@ def test_a_bus_may_be_named_by_its_arn(endpoint: str, invoker: RecordingInvoker)
     [
         ({"Detail": "[1, 2]"}, "MalformedDetail", "Detail is malformed."),
         ({"Detail": "{not json"}, "MalformedDetail", "Detail is malformed."),
+        ({"Detail": '{"total": NaN}'}, "MalformedDetail", "Detail is malformed."),
+        ({"Detail": '{"a":' * 100_000 + "1" + "}" * 100_000}, "MalformedDetail", "Detail is malformed."),
         ({"Source": None}, "InvalidArgument", "Parameter Source is not valid. Reason: Source is a required argument."),
         ({"DetailType": None}, "InvalidArgument", "Parameter DetailType is not valid. Reason: DetailType is a "
          "required argument."),
@@ -84,6 +86,25 @@ def test_a_malformed_entry_fails_alone_with_eventbridges_error_code(
     assert [event["id"] for _, event in invoker.wait_for(1)] == [accepted["EventId"]]
 
 
+@pytest.mark.parametrize("moment", ["NaN", "Infinity", "-Infinity", "1e20", "-1e18", "253402300800", '"soon"', "true"])
+def test_a_time_that_is_no_rfc3339_instant_fails_its_entry_with_invalid_argument(
+    endpoint: str, invoker: RecordingInvoker, moment: str
+) -> None:
+    # The API Reference: an entry's Time is "the time stamp of the event, per RFC3339" (years 0000-9999), and a
+    # parameter that is not valid fails its entry with ErrorCode InvalidArgument; the other entries go on.
+    accepted = json.dumps(ORDER_UPDATED)
+    bad = accepted[:-1] + f', "Time": {moment}}}'
+    body = f'{{"Entries": [{bad}, {accepted}]}}'
+    answer = httpx.post(endpoint, content=body, headers={"X-Amz-Target": "AWSEvents.PutEvents"})
+    assert answer.status_code == 200, answer.text
+    failed, delivered = answer.json()["Entries"]
+    assert failed == {
+        "ErrorCode": "InvalidArgument",
+        "ErrorMessage": "Parameter Time is not valid. Reason: Time must be an RFC 3339 timestamp.",
+    }
+    assert [event["id"] for _, event in invoker.wait_for(1)] == [delivered["EventId"]]
+
+
 def test_an_entry_for_a_bus_the_template_lacks_is_accepted_dropped_and_logged(
     endpoint: str, invoker: RecordingInvoker, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -92,7 +113,9 @@ def test_an_entry_for_a_bus_the_template_lacks_is_accepted_dropped_and_logged(
     assert answer["FailedEntryCount"] == 0
     assert "EventId" in answer["Entries"][0]
     assert "no-such-bus" in caplog.text
-    assert invoker.calls == []
+    sentinel = events_client(endpoint).put_events(Entries=[ORDER_UPDATED])["Entries"][0]["EventId"]
+    # Deliveries run in queue order: had the dropped entry been queued, it would have been delivered first.
+    assert [event["id"] for _, event in invoker.wait_for(1)] == [sentinel]
 
 
 def test_an_event_no_rule_matches_is_accepted_and_delivered_nowhere(endpoint: str, invoker: RecordingInvoker) -> None:
@@ -116,8 +139,17 @@ def test_an_operation_other_than_put_events_is_unknown(endpoint: str) -> None:
     assert refused.value.response["Error"]["Code"] == "UnknownOperationException"
 
 
-def test_a_body_that_is_not_json_is_a_serialization_exception(endpoint: str) -> None:
-    answer = httpx.post(endpoint, content=b"{", headers={"X-Amz-Target": "AWSEvents.PutEvents"})
+@pytest.mark.parametrize(("method", "path", "status"), [("POST", "/elsewhere", 404), ("GET", "/", 405)])
+def test_a_request_that_names_no_operation_answers_with_an_aws_error_type(
+    endpoint: str, method: str, path: str, status: int
+) -> None:
+    answer = httpx.request(method, endpoint + path, headers={"X-Amz-Target": "AWSEvents.PutEvents"})
+    assert (answer.status_code, answer.json()["__type"]) == (status, "UnknownOperationException")
+
+
+@pytest.mark.parametrize("body", [b"{", b"\xff", b'{"Entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"])
+def test_a_body_that_is_not_json_is_a_serialization_exception(endpoint: str, body: bytes) -> None:
+    answer = httpx.post(endpoint, content=body, headers={"X-Amz-Target": "AWSEvents.PutEvents"})
     assert (answer.status_code, answer.json()["__type"]) == (400, "SerializationException")
 
 

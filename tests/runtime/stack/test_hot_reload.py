@@ -102,8 +102,15 @@ def test_a_saved_template_reloads_routes_and_environments(running: Running) -> N
             "UsernameAttributes: [email]\n      AutoVerifiedAttributes: [email]",
             "restart it",
         ),
+        (
+            # Valid YAML, a valid environment change, and a pattern EventBridge refuses (prefix takes a string).
+            "GREETING: hello\n      Events:\n",
+            "GREETING: bonjour\n      Events:\n        Broken:\n          Type: EventBridgeRule\n"
+            "          Properties: {Pattern: {source: [{prefix: 1}]}}\n",
+            "rule VersionFunctionBroken of VersionFunction: source: prefix takes a string",
+        ),
     ],
-    ids=["invalid_yaml", "user_pool_change"],
+    ids=["invalid_yaml", "user_pool_change", "invalid_event_pattern"],
 )
 def test_a_template_change_that_cannot_be_applied_is_one_line_and_the_old_template_is_served(
     running: Running, old: str, new: str, said: str
@@ -116,4 +123,4 @@ def test_a_template_change_that_cannot_be_applied_is_one_line_and_the_old_templa
     )
 
     assert "still serving the previous template" in line
-    assert running.get().json()["version"] == 1
+    assert running.get().json() == {"version": 1, "greeting": "hello"}

@@ -94,7 +94,13 @@
 
   const apis = $("apis");
   if (config.documents.length === 0) {
-    apis.innerHTML = `<p class="no-documents">No *.openapi.json in ${config.documentsDirectory}: run <code>make docs</code>.</p>`;
+    // The directory is a path on the server's disk: text, never markup.
+    const empty = document.createElement("p");
+    empty.className = "no-documents";
+    const command = document.createElement("code");
+    command.textContent = "make docs";
+    empty.append(`No *.openapi.json in ${config.documentsDirectory}: run `, command, ".");
+    apis.appendChild(empty);
   }
   for (const doc of config.documents) {
     const section = document.createElement("section");

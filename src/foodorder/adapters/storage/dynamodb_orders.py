@@ -9,6 +9,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from foodorder.adapters.storage.dynamodb_items import condition_failed, from_attributes, to_attributes
+from foodorder.domain.lifecycle import OrderStatus, StatusNotChanged, may_follow, require_restaurant_status
 from foodorder.domain.orders import (
     Order,
     OrderAlreadyExists,
@@ -16,10 +17,7 @@ from foodorder.domain.orders import (
     OrderNotCancellable,
     OrderNotEditable,
     OrderNotFound,
-    OrderStatus,
-    StatusNotChanged,
     items_document,
-    may_follow,
 )
 from foodorder.domain.pagination import Page
 
@@ -103,10 +101,9 @@ class DynamoDbOrders:
         )
 
     def change_status(self, user_id: str, order_id: str, status: OrderStatus, at: str) -> Order:
+        require_restaurant_status(status)
+        # Every restaurant status may follow at least one other, so the IN list is never empty (DynamoDB refuses IN ()).
         allowed = {f":from{index}": value.value for index, value in enumerate(sorted(may_follow(status)))}
-        if not allowed:
-            # IN () is not an expression DynamoDB accepts; no status may precede this one.
-            raise StatusNotChanged(order_id, self.get(user_id, order_id).status, status)
         return self._conditional_update(
             user_id,
             order_id,

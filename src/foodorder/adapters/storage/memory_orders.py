@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from foodorder.domain.lifecycle import OrderStatus, StatusNotChanged, may_follow, require_restaurant_status
 from foodorder.domain.orders import (
     Order,
     OrderAlreadyExists,
@@ -11,9 +12,6 @@ from foodorder.domain.orders import (
     OrderNotCancellable,
     OrderNotEditable,
     OrderNotFound,
-    OrderStatus,
-    StatusNotChanged,
-    may_follow,
 )
 from foodorder.domain.pagination import Page
 
@@ -58,6 +56,7 @@ class InMemoryOrders:
             return canceled
 
     def change_status(self, user_id: str, order_id: str, status: OrderStatus, at: str) -> Order:
+        require_restaurant_status(status)
         with self._lock:
             order = self.get(user_id, order_id)
             if order.status not in may_follow(status):

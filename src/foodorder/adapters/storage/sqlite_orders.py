@@ -6,6 +6,7 @@ import sqlite3
 
 from foodorder import codec
 from foodorder.adapters.storage.sqlite_db import SqliteDatabase
+from foodorder.domain.lifecycle import OrderStatus, StatusNotChanged, may_follow, require_restaurant_status
 from foodorder.domain.orders import (
     Order,
     OrderAlreadyExists,
@@ -14,10 +15,7 @@ from foodorder.domain.orders import (
     OrderNotCancellable,
     OrderNotEditable,
     OrderNotFound,
-    OrderStatus,
-    StatusNotChanged,
     items_document,
-    may_follow,
 )
 from foodorder.domain.pagination import Page
 
@@ -138,6 +136,7 @@ class SqliteOrders:
         return _order(rows[0])
 
     def change_status(self, user_id: str, order_id: str, status: OrderStatus, at: str) -> Order:
+        require_restaurant_status(status)
         allowed = sorted(may_follow(status))
         marks = ", ".join("?" * len(allowed))
         rows = (

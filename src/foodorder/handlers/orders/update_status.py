@@ -42,13 +42,14 @@ def update_status(event: dict[str, Any], context: LambdaContext) -> dict[str, st
         logger.warning("Order update ignored", reason="UnknownOrder", orderId=update.order_id, userId=update.user_id)
         _count(IGNORED_METRIC, "UnknownOrder")
         return {"outcome": "UnknownOrder"}
-    fields = {"orderId": update.order_id, "requested": update.status.value, "status": change.status.value}
+    order, requested, status = update.order_id, update.status.value, change.status.value
     if change.outcome is Outcome.APPLIED:
-        logger.info("Order status changed", extra=fields)
+        logger.info("Order status changed", orderId=order, requested=requested, status=status)
         _count(APPLIED_METRIC)
     else:
-        logger.info("Order update changed nothing", extra={"reason": change.outcome.value, **fields})
-        _count(IGNORED_METRIC, change.outcome.value)
+        reason = change.outcome.value
+        logger.info("Order update changed nothing", reason=reason, orderId=order, requested=requested, status=status)
+        _count(IGNORED_METRIC, reason)
     return {"outcome": change.outcome.value}
 
 
