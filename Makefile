@@ -102,9 +102,9 @@ $(MINISTACK_STAMP):
 	touch $@
 
 # Deploys the template into MiniStack on 127.0.0.1 (`make deploy`, as a user does) and runs the integration suite
-# against the deployed stack; MiniStack is stopped whatever happens.
+# against the deployed stack; MiniStack is stopped whatever happens. PYTEST_ARGS narrows the suite, e.g. -k lifecycle.
 test-deployed: $(STAMP) $(SAM_STAMP) $(MINISTACK_STAMP)
-	$(BIN)/python tools/test_deployed.py --ministack $(MINISTACK_VENV)/bin/ministack
+	$(BIN)/python tools/test_deployed.py --ministack $(MINISTACK_VENV)/bin/ministack -- $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) $(MINISTACK_VENV) .aws-sam .mypy_cache .pytest_cache .ruff_cache src/*.egg-info

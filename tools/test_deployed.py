@@ -39,7 +39,9 @@ def free_port() -> int:
 
 def ministack_environment(work: Path, port: int) -> dict[str, str]:
     """What MiniStack reads (see its app.py and core/persistence.py): loopback, this port, state and S3 data in the
-    work directory and nothing persisted, no IoT mTLS listener on a second port."""
+    work directory and nothing persisted, no IoT mTLS listener on a second port. It serves every request, a
+    function's own calls back into it (DynamoDB, say) included, on one pool of threads, 64 by default: 64 concurrent
+    API requests would hold them all while their functions wait for a thread, so the pool is made larger."""
     inherited = {name: value for name, value in os.environ.items() if not name.startswith("AWS_")}
     for directory in ("state", "s3", "tmp"):
         (work / directory).mkdir()
@@ -54,6 +56,7 @@ def ministack_environment(work: Path, port: int) -> dict[str, str]:
         "TMPDIR": str(work / "tmp"),
         "IOT_MTLS_ENABLED": "0",
         "SFTP_ENABLED": "0",
+        "MINISTACK_WORKER_THREADS": "256",
     }
 
 
@@ -125,6 +128,7 @@ def run(command: list[str], environment: dict[str, str]) -> tuple[int, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ministack", required=True, help="the ministack executable")
+    parser.add_argument("pytest_args", nargs="*", help="more pytest arguments, after --: a -k selection, say")
     arguments = parser.parse_args()
     # A cancelled CI job sends SIGTERM: exit through the `finally`s below, which stop MiniStack.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
@@ -141,6 +145,7 @@ def main() -> int:
             if status != 0:
                 return status
             suite = [sys.executable, "-m", "pytest", "tests/integration", "-p", "no:cacheprovider", "-rxX"]
+            suite += arguments.pytest_args
             deployed = {"FOODORDER_STACK_NAME": STACK_NAME, "FOODORDER_AWS_PROFILE": PROFILE}
             status, suite_seconds = run(suite, aws | deployed | {"FOODORDER_ENGINE": "ministack"})
             print(f"test-deployed: integration suite on the deployed stack: {suite_seconds:.1f}s", flush=True)
