@@ -146,15 +146,48 @@ def test_two_users_never_collide_on_the_same_order_id(alice: Orders, bob: Orders
     assert bob.get("hogehoge").json()["userId"] == BOB
 
 
-def test_an_existing_order_after_the_idempotency_window_is_409(alice: Orders, api: LocalApi) -> None:
+def test_an_existing_order_after_the_idempotency_window_is_409(
+    alice: Orders, api: LocalApi, clock: MutableClock
+) -> None:
     alice.create(README_BODY)
     # What DynamoDB's TTL does after an hour: the idempotency record goes, the order stays.
+    clock.advance(timedelta(hours=1))
     with sqlite3.connect(api.database) as db:
         db.execute("DELETE FROM idempotency")
 
     response = alice.create(README_BODY)
 
     assert (response.status, response.json()["code"]) == (409, "OrderAlreadyExists")
+
+
+def test_a_create_that_ended_before_its_result_was_recorded_is_answered_with_its_order_on_retry(
+    alice: Orders, api: LocalApi
+) -> None:
+    # Given a create that placed its order and died (crash, timeout) before Powertools completed its record,
+    # whose in-progress record has since expired
+    first = alice.create(README_BODY)
+    with sqlite3.connect(api.database) as db:
+        db.execute("DELETE FROM idempotency")
+
+    # When the client retries within the idempotency window
+    retry = alice.create(README_BODY)
+    again = alice.create(README_BODY)
+
+    # Then it gets the order the first placed, as a replay, and the repeat after it replays too
+    assert (retry.status, retry.header("Idempotent-Replayed")) == (200, "true")
+    assert retry.json() == first.json()
+    assert (again.status, again.header("Idempotent-Replayed"), again.json()) == (200, "true", first.json())
+
+
+def test_a_different_body_for_an_order_whose_result_was_not_recorded_is_409(alice: Orders, api: LocalApi) -> None:
+    alice.create(README_BODY)
+    with sqlite3.connect(api.database) as db:
+        db.execute("DELETE FROM idempotency")
+
+    response = alice.create(body_for("hogehoge", total="20.00"))
+
+    assert (response.status, response.json()["code"]) == (409, "OrderAlreadyExists")
+    assert alice.get("hogehoge").json()["totalAmount"] == 19.97
 
 
 def test_get_of_a_missing_or_foreign_order_is_404(alice: Orders, bob: Orders) -> None:

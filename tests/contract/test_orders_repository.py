@@ -45,10 +45,11 @@ def test_an_order_round_trips_with_exact_money(repo: OrdersRepository) -> None:
     assert [item.price for item in stored.items] == [Decimal("9.99"), Decimal("4.99")]
 
 
-def test_adding_an_existing_order_id_is_a_conflict_and_keeps_the_first(repo: OrdersRepository) -> None:
+def test_adding_an_existing_order_id_is_a_conflict_that_names_and_keeps_the_first(repo: OrdersRepository) -> None:
     repo.add(an_order())
-    with pytest.raises(OrderAlreadyExists):
+    with pytest.raises(OrderAlreadyExists) as refused:
         repo.add(an_order(order_time="2030-01-01T00:00:00Z"))
+    assert refused.value.existing == an_order()
     assert repo.get("user-1", "hogehoge").order_time == "2026-01-02T03:04:05Z"
 
 

@@ -130,8 +130,10 @@ class OrderNotFound(NotFound):
 class OrderAlreadyExists(Conflict):
     code = "OrderAlreadyExists"
 
-    def __init__(self, order_id: str) -> None:
+    def __init__(self, order_id: str, existing: Order | None = None) -> None:
         super().__init__(f"Order {order_id} already exists.")
+        # The order that holds the id, when the failed write could say which without another read.
+        self.existing = existing
 
 
 class OrderInProgress(Conflict):

@@ -16,7 +16,8 @@ Clock = Callable[[], datetime]
 
 class OrdersRepository(Protocol):
     def add(self, order: Order) -> None:
-        """Stores a new order; OrderAlreadyExists when the caller already has one with that id."""
+        """Stores a new order; OrderAlreadyExists, carrying the stored order, when the caller already has one
+        with that id."""
 
     def get(self, user_id: str, order_id: str) -> Order:
         """OrderNotFound when the caller has no such order."""

@@ -6,6 +6,7 @@ corrected retry is not mistaken for a different payload."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +20,14 @@ from aws_lambda_powertools.utilities.idempotency.serialization.base import BaseI
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from foodorder import codec
-from foodorder.domain.orders import Order, OrderDraft, OrderIdReused, OrderInProgress
+from foodorder.domain.orders import (
+    ORDER_TIME_FORMAT,
+    Order,
+    OrderAlreadyExists,
+    OrderDraft,
+    OrderIdReused,
+    OrderInProgress,
+)
 from foodorder.domain.ports import Clock, OrdersRepository
 from foodorder.services.orders import place_order
 
@@ -96,4 +104,19 @@ class IdempotentPlacement:
         return placement
 
     def _place_once(self, request: dict[str, Any], draft: OrderDraft) -> Placement:
-        return Placement(place_order(self._repo, self._clock, request["userId"], draft), replayed=False)
+        try:
+            return Placement(place_order(self._repo, self._clock, request["userId"], draft), replayed=False)
+        except OrderAlreadyExists as exc:
+            # An earlier invocation placed this very order and ended (a crash, a timeout) before Powertools
+            # recorded its result; once its in-progress record expired, this repeat ran again. It gets what the
+            # earlier one placed, as any repeat within the window does. Past the window, or another body: 409.
+            if exc.existing is None or not self._placed_earlier_in_window(exc.existing, request):
+                raise
+            return Placement(exc.existing, replayed=True)
+
+    def _placed_earlier_in_window(self, order: Order, request: dict[str, Any]) -> bool:
+        placed_at = datetime.strptime(order.order_time, ORDER_TIME_FORMAT).replace(tzinfo=UTC)
+        if self._clock() - placed_at >= timedelta(seconds=RECORD_LIFETIME_SECONDS):
+            return False
+        as_placed = OrderDraft(order.order_id, order.restaurant_id, order.items, order.total_amount)
+        return bool(idempotency_data(order.user_id, as_placed) == request)

@@ -41,11 +41,16 @@ class DynamoDbOrders:
         item = {"userId": order.user_id, "orderId": order.order_id, "data": order.to_document()}
         try:
             self._client.put_item(
-                TableName=self._table, Item=to_attributes(item), ConditionExpression="attribute_not_exists(orderId)"
+                TableName=self._table,
+                Item=to_attributes(item),
+                ConditionExpression="attribute_not_exists(orderId)",
+                # The refused write hands back the order that holds the id: no second read, no GetItem grant.
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
         except ClientError as exc:
             if condition_failed(exc):
-                raise OrderAlreadyExists(order.order_id) from exc
+                found: dict[str, Any] | None = exc.response.get("Item")  # type: ignore[assignment]
+                raise OrderAlreadyExists(order.order_id, _order(found) if found else None) from exc
             raise
 
     def get(self, user_id: str, order_id: str) -> Order:

@@ -25,7 +25,7 @@ class InMemoryOrders:
         with self._lock:
             key = (order.user_id, order.order_id)
             if key in self._orders:
-                raise OrderAlreadyExists(order.order_id)
+                raise OrderAlreadyExists(order.order_id, self._orders[key])
             self._orders[key] = order
 
     def get(self, user_id: str, order_id: str) -> Order:

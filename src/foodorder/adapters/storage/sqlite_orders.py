@@ -78,7 +78,8 @@ class SqliteOrders:
                 ),
             )
         except sqlite3.IntegrityError as exc:
-            raise OrderAlreadyExists(order.order_id) from exc
+            row = self._find(order.user_id, order.order_id)
+            raise OrderAlreadyExists(order.order_id, _order(row) if row is not None else None) from exc
 
     def get(self, user_id: str, order_id: str) -> Order:
         row = self._find(user_id, order_id)
