@@ -45,7 +45,8 @@ run: $(STAMP)
 test: $(STAMP) $(SAM_STAMP) browser
 	$(BIN)/pytest
 
-# The quick loop: unit, contract, in-process API and runtime tests; nothing that starts a process or a server.
+# The quick loop: unit, contract, in-process API and runtime tests, none marked slow or integration: no stack process,
+# no SAM build, no browser (a few serve on loopback in a thread).
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not slow and not integration"
 

@@ -42,7 +42,7 @@ class MissingSetting(RuntimeError):
 
 @dataclass(frozen=True)
 class Settings:
-    # A name from the storage registry (adapters/storage/registry.py), which refuses any other.
+    # A name from the storage registry (adapters/registry.py), which refuses any other.
     storage_backend: str = "dynamodb"
     sqlite_path: str | None = None
     orders_table: str | None = None

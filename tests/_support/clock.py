@@ -1,8 +1,9 @@
-"""A clock that moves only when a test says so."""
+"""Clocks that move only when a test says so."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 FIXED_NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -18,3 +19,17 @@ class MutableClock:
 
     def advance(self, delta: timedelta) -> None:
         self.now += delta
+
+
+@dataclass
+class ManualClock:
+    """The same in seconds since the epoch, as the identity provider keeps time, for validity windows measured in
+    minutes or days."""
+
+    now: float = field(default_factory=time.time)
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

@@ -26,9 +26,11 @@ def edit_body_for(order_id: str) -> str:
 
 
 def readme_order(order_id: str) -> dict[str, Any]:
+    """The README's order as a dict: 9.99 + 2 * 4.99 = 19.97, sent as JSON numbers."""
     order: dict[str, Any] = json.loads(body_for(order_id))
     return order
 
 
 def new_order_id() -> str:
-    return f"order-{uuid.uuid4().hex[:12]}"
+    """An orderId no earlier run used, so tests against a long-lived (deployed) stack never meet their own leftovers."""
+    return f"it-{uuid.uuid4().hex[:16]}"

@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
+from _support.orders import new_order_id, readme_order
 from integration.identity_support import People, Person
-from integration.orders_support import new_order_id, readme_order
 from integration.stack_support import LocalStack, Stack, deployed_stack, local_cognito, local_events
 
 HTTP_TIMEOUT_SECONDS = 60.0

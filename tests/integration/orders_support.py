@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -12,14 +11,7 @@ import httpx
 
 from integration.identity_support import Person
 
-PIZZA = {"id": 2, "name": "Pizza - SMALL", "price": 4.99, "quantity": 2}
 SALAD = {"id": 3, "name": "Salad", "price": 0, "quantity": 1}
-
-
-def readme_order(order_id: str) -> dict[str, Any]:
-    """The README's order: note that 9.99 + 2 * 4.99 = 19.97, sent as a JSON number."""
-    spaghetti = {"id": 1, "name": "Spaghetti", "price": 9.99, "quantity": 1}
-    return {"restaurantId": 1, "orderId": order_id, "orderItems": [spaghetti, PIZZA], "totalAmount": 19.97}
 
 
 def exact(response: httpx.Response) -> Any:
@@ -34,10 +26,6 @@ def assert_status_changed(changed: dict[str, Any], before: dict[str, Any], statu
     assert {key: value for key, value in changed.items() if key != "statusTime"} == {**unchanged, "status": status}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", changed["statusTime"])
     assert changed["statusTime"] >= before["orderTime"]
-
-
-def new_order_id() -> str:
-    return f"it-{uuid.uuid4().hex[:16]}"
 
 
 def all_order_ids(orders_api: httpx.Client, person: Person) -> list[str]:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from _support.orders import new_order_id, readme_order
 from integration.deviations import (
     OPENAPI_IMPORT_DROPS_INTEGRATION_RESPONSES,
     OPENAPI_IMPORT_IGNORES_GATEWAY_RESPONSES,
     known_deviation,
 )
 from integration.identity_support import Person
-from integration.orders_support import new_order_id, readme_order
 
 pytestmark = pytest.mark.integration
 

@@ -95,10 +95,21 @@ def test_the_orders_api_answers_as_its_document_says(case: Case, stack: Stack, a
     assert_signed_in(case, response)
 
 
+@users_api.parametrize()
+@BOUNDED
+def test_without_a_token_every_users_operation_is_api_gateways_documented_401(case: Case, stack: Stack) -> None:
+    # The TOKEN authorizer's identity source is the Authorization header: without it API Gateway answers 401 itself.
+    _assert_refused_without_a_token(case, stack.outputs["APIEndpoint"])
+
+
 @orders_api.parametrize()
 @BOUNDED
-def test_without_a_token_every_operation_is_api_gateways_documented_401(case: Case, stack: Stack) -> None:
-    response = case.call_and_validate(base_url=stack.outputs["OrdersServiceEndpoint"], checks=CHECKS)
+def test_without_a_token_every_orders_operation_is_api_gateways_documented_401(case: Case, stack: Stack) -> None:
+    _assert_refused_without_a_token(case, stack.outputs["OrdersServiceEndpoint"])
+
+
+def _assert_refused_without_a_token(case: Case, base_url: str) -> None:
+    response = case.call_and_validate(base_url=base_url, checks=CHECKS)
     # schemathesis also tries methods the path does not have (TRACE): API Gateway's 403 Missing Authentication Token.
     if response.request.method == case.operation.method.upper():
         assert response.status_code == 401, (response.request.url, response.content)

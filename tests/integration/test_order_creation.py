@@ -10,8 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
+from _support.orders import new_order_id, readme_order
 from integration.identity_support import Person
-from integration.orders_support import all_order_ids, new_order_id, readme_order
+from integration.orders_support import all_order_ids
 
 pytestmark = pytest.mark.integration
 

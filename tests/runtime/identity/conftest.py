@@ -13,8 +13,9 @@ import boto3
 import pytest
 
 from _support import tokens
+from _support.clock import ManualClock
 from _support.paths import TEMPLATE
-from runtime.identity.identity_support import PASSWORD, Codes, CognitoClient, ManualClock, SignIn, SignUp
+from runtime.identity.identity_support import PASSWORD, Codes, CognitoClient, SignIn, SignUp
 from samlocal.asgi import ASGIApp, Receive, Scope, Send, run_lifespan, serve_in_background
 from samlocal.identity import IdentityProvider, create_app
 from samlocal.identity.passwords import PasswordHasher

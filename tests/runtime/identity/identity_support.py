@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import jwt
@@ -16,23 +14,10 @@ if TYPE_CHECKING:
 else:
     CognitoClient = Any
 
-__all__ = ["PASSWORD", "Codes", "CognitoClient", "ManualClock", "SignIn", "SignUp", "unverified_claims"]
+__all__ = ["PASSWORD", "Codes", "CognitoClient", "SignIn", "SignUp", "unverified_claims"]
 
 PASSWORD = "Corr3ct-horse!"
 _CODE = re.compile(r"^Confirmation code for (?P<email>\S+) \(sub \S+\): (?P<code>\d{6})$")
-
-
-@dataclass
-class ManualClock:
-    """Moves only when a test says so, for validity windows measured in minutes or days."""
-
-    now: float = field(default_factory=time.time)
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class Codes:

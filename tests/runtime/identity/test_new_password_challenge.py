@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from runtime.identity.identity_support import CognitoClient, ManualClock, SignIn, SignUp
+from _support.clock import ManualClock
+from runtime.identity.identity_support import CognitoClient, SignIn, SignUp
 from samlocal.identity import IdentityProvider
 
 PASSWORD = "Corr3ct-horse!"

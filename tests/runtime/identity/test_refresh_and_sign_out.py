@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from runtime.identity.identity_support import CognitoClient, ManualClock, SignIn, SignUp, unverified_claims
+from _support.clock import ManualClock
+from runtime.identity.identity_support import CognitoClient, SignIn, SignUp, unverified_claims
 from samlocal.identity import IdentityProvider
 
 DAY = 86400

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from runtime.identity.identity_support import Codes, CognitoClient, ManualClock, SignIn, SignUp
+from _support.clock import ManualClock
+from runtime.identity.identity_support import Codes, CognitoClient, SignIn, SignUp
 from samlocal.identity import IdentityProvider
 from samlocal.identity.sessions import CODE_SECONDS
 

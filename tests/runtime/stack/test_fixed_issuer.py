@@ -11,10 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
+from _support.orders import new_order_id
 from _support.paths import TEMPLATE
 from integration.identity_support import PASSWORD as STACK_PASSWORD
 from integration.identity_support import People
-from integration.orders_support import new_order_id
 from integration.stack_support import LocalStack, local_cognito
 from runtime.gateway.gateway_support import COGNITO_ENDPOINT, sender, write_fake_template
 from runtime.identity.identity_support import PASSWORD, unverified_claims

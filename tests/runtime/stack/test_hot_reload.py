@@ -93,6 +93,21 @@ def test_a_saved_template_reloads_routes_and_environments(running: Running) -> N
     assert "reloaded: 1 routes, 1 functions" in running.stack.log_text()
 
 
+def test_a_saved_template_reloads_authorizers(running: Running) -> None:
+    assert running.get().status_code == 200
+
+    running.edit(
+        "template.yaml",
+        "StageName: v1\n",
+        "StageName: v1\n      Auth:\n        DefaultAuthorizer: Pool\n        Authorizers:\n"
+        "          Pool: {UserPoolArn: !GetAtt UserPool.Arn}\n",
+    )
+
+    # The route now has the Cognito authorizer: a request without a token is API Gateway's own 401.
+    refused = eventually(lambda: (r := running.get()).status_code != 200 and r, "the authorizer guards the route")
+    assert (refused.status_code, refused.json()) == (401, {"message": "Unauthorized"})
+
+
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
