@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import threading
 import time
@@ -30,6 +31,41 @@ async def run_lifespan(receive: Receive, send: Send, on_shutdown: Callable[[], N
             await asyncio.get_running_loop().run_in_executor(None, on_shutdown)
             await send({"type": "lifespan.shutdown.complete"})
             return
+
+
+class BodyRefused(Exception):
+    """A request body the AWS JSON 1.1 servers cannot take; the message says why, for the client."""
+
+
+class BodyTooLarge(BodyRefused):
+    pass
+
+
+async def read_body(receive: Receive, limit: int) -> bytes:
+    """The whole request body; BodyTooLarge as soon as it passes `limit` bytes, before the rest arrives."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        chunk = bytes(message.get("body", b""))
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge(f"Request body is larger than {limit} bytes")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    """The body as a JSON object (an empty body is {}); BodyRefused when it is not one. Nesting deeper than the
+    parser goes is not JSON it can read either: a refusal, never a 500."""
+    try:
+        params = json.loads(body or b"{}")
+    except (ValueError, RecursionError):
+        raise BodyRefused("The request body is not valid JSON") from None
+    if not isinstance(params, dict):
+        raise BodyRefused("The request body must be a JSON object")
+    return params
 
 
 _START_TIMEOUT_SECONDS = 10.0

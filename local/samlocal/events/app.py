@@ -10,7 +10,7 @@ import logging
 import uuid
 from typing import Any
 
-from samlocal.asgi import ASGIApp, Receive, Scope, Send
+from samlocal.asgi import ASGIApp, BodyRefused, BodyTooLarge, Receive, Scope, Send, json_object, read_body
 from samlocal.events.bus import EventBus
 from samlocal.events.entries import RequestInvalid
 
@@ -59,11 +59,16 @@ class _EventsApp:
                          "message": "EventBridge operations are POSTed as AWS JSON 1.1"}  # fmt: skip
         try:
             _check_operation(scope)
-            params = _parse(await _read_body(receive))
+            params = json_object(await read_body(receive, MAX_BODY_BYTES))
             # The queue is SQLite: keep its write off the event loop.
             return 200, await asyncio.to_thread(self._bus.put_events, params)
         except _Refused as refused:
             return 400, {"__type": refused.type_name, "message": refused.message}
+        except BodyTooLarge:
+            message = "Total size of the entries in the request is over the limit."
+            return 400, {"__type": "ValidationException", "message": message}
+        except BodyRefused as refused:
+            return 400, {"__type": "SerializationException", "message": str(refused)}
         except RequestInvalid as invalid:
             return 400, {"__type": "ValidationException", "message": str(invalid)}
         except Exception:
@@ -75,27 +80,3 @@ def _check_operation(scope: Scope) -> None:
     target = next((bytes(v).decode("latin-1") for k, v in scope["headers"] if k.lower() == b"x-amz-target"), "")
     if target != f"{TARGET_PREFIX}PutEvents":
         raise _Refused("UnknownOperationException", f"Operation {target!r} is not served locally (PutEvents only)")
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        chunk = bytes(message.get("body", b""))
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise _Refused("ValidationException", "Total size of the entries in the request is over the limit.")
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-def _parse(body: bytes) -> dict[str, Any]:
-    try:
-        params = json.loads(body or b"{}")
-    except (ValueError, RecursionError):
-        raise _Refused("SerializationException", "The request body is not valid JSON") from None
-    if not isinstance(params, dict):
-        raise _Refused("SerializationException", "The request body must be a JSON object")
-    return params

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from samlocal.asgi import ASGIApp, Receive, Scope, Send
+from samlocal.asgi import ASGIApp, BodyRefused, Receive, Scope, Send, json_object, read_body
 from samlocal.identity.errors import CognitoError, Serialization, UnknownOperation
 from samlocal.identity.provider import IdentityProvider
 
@@ -69,11 +69,13 @@ class _IdentityApp:
     async def _operation(self, scope: Scope, receive: Receive, endpoint: str) -> tuple[int, dict[str, Any]]:
         try:
             operation = _operation_name(scope)
-            params = _parse(await _read_body(receive))
+            params = json_object(await read_body(receive, MAX_BODY_BYTES))
             # Hashing passwords and SQLite are blocking: keep them off the event loop.
             return 200, await asyncio.to_thread(self._provider.call, operation, params, endpoint)
         except CognitoError as error:
             return 400, {"__type": error.type_name, "message": error.message}
+        except BodyRefused as refused:
+            return 400, {"__type": Serialization.type_name, "message": str(refused)}
         except Exception:
             log.exception("identity provider failed")
             return 500, {"__type": "InternalErrorException", "message": "Internal error"}
@@ -101,30 +103,6 @@ def _operation_name(scope: Scope) -> str:
     if not target.startswith(TARGET_PREFIX):
         raise UnknownOperation(f"Unknown X-Amz-Target {target!r}: expected {TARGET_PREFIX}<Operation>")
     return target.removeprefix(TARGET_PREFIX)
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        chunk = bytes(message.get("body", b""))
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise Serialization(f"Request body is larger than {MAX_BODY_BYTES} bytes")
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-def _parse(body: bytes) -> dict[str, Any]:
-    try:
-        params = json.loads(body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise Serialization("The request body is not valid JSON") from None
-    if not isinstance(params, dict):
-        raise Serialization("The request body must be a JSON object")
-    return params
 
 
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:

@@ -32,7 +32,11 @@ def test_a_target_for_another_service_is_400_unknown_operation_exception(endpoin
     assert response.json()["__type"] == "UnknownOperationException"
 
 
-@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b"\xff\xfe", b'"text"'])
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b"[1, 2]", b"\xff\xfe", b'"text"', b'{"a": ' + b"[" * 100_000],
+    ids=["broken", "array", "not_utf8", "string", "nested_past_the_parser"],
+)
 def test_a_body_that_is_not_a_json_object_is_400_serialization_exception_not_500(endpoint: str, body: bytes) -> None:
     response = _post(endpoint, "SignUp", body)
 
