@@ -8,6 +8,7 @@ import json
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from typing import Any
@@ -66,6 +67,18 @@ def json_object(body: bytes) -> dict[str, Any]:
     if not isinstance(params, dict):
         raise BodyRefused("The request body must be a JSON object")
     return params
+
+
+async def send_aws_json(send: Send, status: int, body: dict[str, Any]) -> None:
+    """An AWS JSON 1.1 answer, with the request id AWS services put on every response."""
+    payload = json.dumps(body).encode()
+    headers = [
+        (b"content-type", b"application/x-amz-json-1.1"),
+        (b"content-length", str(len(payload)).encode()),
+        (b"x-amzn-requestid", str(uuid.uuid4()).encode()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
 
 
 _START_TIMEOUT_SECONDS = 10.0

@@ -5,12 +5,20 @@ checked: any credentials will do, as with the local identity provider."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import uuid
 from typing import Any
 
-from samlocal.asgi import ASGIApp, BodyRefused, BodyTooLarge, Receive, Scope, Send, json_object, read_body
+from samlocal.asgi import (
+    ASGIApp,
+    BodyRefused,
+    BodyTooLarge,
+    Receive,
+    Scope,
+    Send,
+    json_object,
+    read_body,
+    send_aws_json,
+)
 from samlocal.events.bus import EventBus
 from samlocal.events.entries import RequestInvalid
 
@@ -41,14 +49,7 @@ class _EventsApp:
         if scope["type"] != "http":
             return
         status, body = await self._respond(scope, receive)
-        payload = json.dumps(body).encode()
-        headers = [
-            (b"content-type", b"application/x-amz-json-1.1"),
-            (b"content-length", str(len(payload)).encode()),
-            (b"x-amzn-requestid", str(uuid.uuid4()).encode()),
-        ]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": payload})
+        await send_aws_json(send, status, body)
 
     async def _respond(self, scope: Scope, receive: Receive) -> tuple[int, dict[str, Any]]:
         # Every error carries `__type`, which AWS JSON 1.1 clients read as the error's code.

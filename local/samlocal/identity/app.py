@@ -8,14 +8,12 @@ Host header can choose the issuer; without one (a standalone server on a port pi
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
-import uuid
 from collections.abc import Callable
 from typing import Any
 
-from samlocal.asgi import ASGIApp, BodyRefused, Receive, Scope, Send, json_object, read_body
+from samlocal.asgi import ASGIApp, BodyRefused, Receive, Scope, Send, json_object, read_body, send_aws_json
 from samlocal.identity.errors import CognitoError, Serialization, UnknownOperation
 from samlocal.identity.provider import IdentityProvider
 
@@ -50,7 +48,7 @@ class _IdentityApp:
         if scope["type"] != "http":
             return
         status, body = await self._respond(scope, receive)
-        await _send_json(send, status, body)
+        await send_aws_json(send, status, body)
 
     async def _respond(self, scope: Scope, receive: Receive) -> tuple[int, dict[str, Any]]:
         path, method = scope["path"], scope["method"]
@@ -103,17 +101,6 @@ def _operation_name(scope: Scope) -> str:
     if not target.startswith(TARGET_PREFIX):
         raise UnknownOperation(f"Unknown X-Amz-Target {target!r}: expected {TARGET_PREFIX}<Operation>")
     return target.removeprefix(TARGET_PREFIX)
-
-
-async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
-    payload = json.dumps(body).encode()
-    headers = [
-        (b"content-type", b"application/x-amz-json-1.1"),
-        (b"content-length", str(len(payload)).encode()),
-        (b"x-amzn-requestid", str(uuid.uuid4()).encode()),
-    ]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": payload})
 
 
 async def _lifespan(receive: Receive, send: Send) -> None:
