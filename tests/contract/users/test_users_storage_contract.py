@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from _support.dynamodb import MOTO_IS_NOT_ATOMIC, on_a_real_engine
 from foodorder.adapters.registry import Storage
 from foodorder.adapters.storage.dynamodb_users import DynamoDbUsers
 from foodorder.domain.errors import Conflict, NotFound
@@ -50,8 +51,8 @@ def test_adding_an_existing_userid_conflicts_and_keeps_the_first_profile(users: 
 
 
 def test_concurrent_adds_of_one_userid_store_exactly_one(users: UsersRepository) -> None:
-    if isinstance(users, DynamoDbUsers):
-        pytest.skip("moto does not make conditional writes atomic across threads; DynamoDB does, by contract")
+    if isinstance(users, DynamoDbUsers) and not on_a_real_engine():
+        pytest.skip(MOTO_IS_NOT_ATOMIC)
     outcomes: list[str] = []
     start = threading.Barrier(6)
 
