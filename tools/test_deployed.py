@@ -39,9 +39,7 @@ def free_port() -> int:
 
 def ministack_environment(work: Path, port: int) -> dict[str, str]:
     """What MiniStack reads (see its app.py and core/persistence.py): loopback, this port, state and S3 data in the
-    work directory and nothing persisted, no IoT mTLS listener on a second port. It serves every request, a
-    function's own calls back into it (DynamoDB, say) included, on one pool of threads, 64 by default: 64 concurrent
-    API requests would hold them all while their functions wait for a thread, so the pool is made larger."""
+    work directory and nothing persisted, no IoT mTLS listener on a second port."""
     inherited = {name: value for name, value in os.environ.items() if not name.startswith("AWS_")}
     for directory in ("state", "s3", "tmp"):
         (work / directory).mkdir()
@@ -56,7 +54,6 @@ def ministack_environment(work: Path, port: int) -> dict[str, str]:
         "TMPDIR": str(work / "tmp"),
         "IOT_MTLS_ENABLED": "0",
         "SFTP_ENABLED": "0",
-        "MINISTACK_WORKER_THREADS": "256",
     }
 
 
