@@ -16,7 +16,7 @@ from _support.paths import TEMPLATE
 from samlocal.template.loader import load_template
 
 ENGINE_VARIABLE = "FOODORDER_DYNAMODB_ENGINE"
-# moto applies each write under no lock shared between threads, so a conditional write is not atomic there.
+# The reason the tests that race conditional writes skip the DynamoDB adapter under moto.
 MOTO_IS_NOT_ATOMIC = (
     "moto does not make conditional writes atomic across threads; make test-deployed runs this against MiniStack"
 )

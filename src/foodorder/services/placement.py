@@ -119,4 +119,4 @@ class IdempotentPlacement:
         if self._clock() - placed_at >= timedelta(seconds=RECORD_LIFETIME_SECONDS):
             return False
         as_placed = OrderDraft(order.order_id, order.restaurant_id, order.items, order.total_amount)
-        return bool(idempotency_data(order.user_id, as_placed) == request)
+        return idempotency_data(order.user_id, as_placed) == request
