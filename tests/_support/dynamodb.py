@@ -31,8 +31,9 @@ def template_tables() -> dict[str, dict[str, Any]]:
 def create_template_tables(client: Any, prefix: str = "") -> dict[str, str]:
     """Creates the template's tables (named by logical id, after `prefix`) with the template's key schemas; returns
     the name of each by logical id."""
-    names = {logical_id: f"{prefix}{logical_id}" for logical_id in template_tables()}
-    for logical_id, props in template_tables().items():
+    tables = template_tables()
+    names = {logical_id: f"{prefix}{logical_id}" for logical_id in tables}
+    for logical_id, props in tables.items():
         client.create_table(
             TableName=names[logical_id],
             KeySchema=props["KeySchema"],
