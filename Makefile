@@ -102,8 +102,9 @@ $(MINISTACK_STAMP):
 	$(MINISTACK_VENV)/bin/python -m pip install --quiet 'ministack[full]==$(MINISTACK_VERSION)'
 	touch $@
 
-# Deploys the template into MiniStack on 127.0.0.1 (`make deploy`, as a user does) and runs the integration suite
-# against the deployed stack; MiniStack is stopped whatever happens. PYTEST_ARGS narrows the suite, e.g. -k lifecycle.
+# Runs the DynamoDB adapter's storage contracts on MiniStack (127.0.0.1), deploys the template into it (`make deploy`,
+# as a user does) and runs the integration suite against the deployed stack; MiniStack is stopped whatever happens.
+# PYTEST_ARGS narrows the integration suite, e.g. PYTEST_ARGS="-k lifecycle".
 test-deployed: $(STAMP) $(SAM_STAMP) $(MINISTACK_STAMP)
 	$(BIN)/python tools/test_deployed.py --ministack $(MINISTACK_VENV)/bin/ministack -- $(PYTEST_ARGS)
 
