@@ -27,6 +27,17 @@ def test_other_values_are_written_as_json_writes_them() -> None:
     assert codec.loads(codec.dumps(value)) == value
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32-be"])
+def test_bytes_are_read_in_any_encoding_json_loads_reads(encoding: str) -> None:
+    text = '{"name": "Piñata", "price": 4.99}'
+    assert codec.loads(text.encode(encoding)) == {"name": "Piñata", "price": Decimal("4.99")}
+
+
+def test_bytes_that_are_not_text_are_refused_as_json_refuses_them() -> None:
+    with pytest.raises(ValueError, match=r".+"):
+        codec.loads(b'{"a": "\xff"}')
+
+
 @pytest.mark.parametrize("text", ["NaN", '{"a": Infinity}', "-Infinity", "{", "name=pizza"])
 def test_what_is_not_strict_json_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match=r".+"):
