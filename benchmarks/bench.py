@@ -1,9 +1,11 @@
 """`make bench`: the local stack against its ceilings, in one run on this machine.
 
-Starts a bare ASGI "hello" app on the same uvicorn (the ceiling) and the local stack (`foodorder-local run` on a
-free port and a throwaway state directory), drives both with wrk, and prints one table in which every figure sits
-next to its ceiling or baseline from the same run, as a ratio. Writes the same as JSON under benchmarks/results/
-with the date, the core count and the versions. Figures only, no pass/fail: a test never asserts on time.
+Starts a bare ASGI "hello" app on the same uvicorn (the ceiling), an app that only forwards each request to a worker
+process and back (forward.py: the process boundary, the limit of a process-per-function design) and the local stack
+(`foodorder-local run` on a free port and a throwaway state directory), drives them with wrk, and prints one table in
+which every figure sits next to its ceiling or baseline from the same run, as a ratio. Writes the same as JSON under
+benchmarks/results/ with the date, the core count and the versions. Figures only, no pass/fail: a test never asserts
+on time.
 
 Run: `make bench`, or `.venv/bin/python benchmarks/bench.py [--seconds S] [--soak S]`."""
 
@@ -26,13 +28,14 @@ import httpx
 
 import dynamodb_calls
 import import_time
+import list_page
 from harness import (
     ROOT,
     Load,
     Served,
+    ceiling_app,
     cpu_seconds,
     ensure_wrk,
-    hello_app,
     local_stack,
     per_request_cpu,
     pss_mib,
@@ -110,7 +113,7 @@ def cold_starts(stack: Served, alice: Person, orders: str, users: str) -> list[R
 
 
 class Ceiling:
-    """The bare app, measured again right before each figure it is the ceiling of: on a shared machine the load of
+    """A ceiling app, measured again right before each figure it is the ceiling of: on a shared machine the load of
     other work changes within a run, and a ratio should compare two measurements taken under the same."""
 
     def __init__(self, runner: Runner) -> None:
@@ -120,11 +123,14 @@ class Ceiling:
         return self.runner.load([call_line("GET", "/")], ["none"], connections, seconds)
 
 
-def throughput(ceiling: Ceiling, runner: Runner, cases: dict[str, tuple[list[str], list[str]]]) -> list[Row]:
+def throughput(
+    ceiling: Ceiling, boundary: Ceiling, runner: Runner, cases: dict[str, tuple[list[str], list[str]]]
+) -> list[Row]:
     rows = []
     for label, (calls, tokens) in cases.items():
         for connections in (1, 16):
             bare = ceiling.load(connections)
+            forwarded = boundary.load(connections)
             load = runner.load(calls, tokens, connections)
             rows.append(
                 {
@@ -133,6 +139,8 @@ def throughput(ceiling: Ceiling, runner: Runner, cases: dict[str, tuple[list[str
                     **load.as_dict(),
                     "ceiling": bare.as_dict(),
                     "ratio": load.requests_per_second / bare.requests_per_second,
+                    "boundary": forwarded.as_dict(),
+                    "boundary_ratio": load.requests_per_second / forwarded.requests_per_second,
                 }
             )
     return rows
@@ -171,14 +179,16 @@ def main(seconds: float, soak_seconds: float) -> None:
     }
     with tempfile.TemporaryDirectory(prefix="foodorder-bench-") as tmp:
         work = Path(tmp)
-        with hello_app(work) as hello:
+        with ceiling_app("hello", work) as hello, ceiling_app("forward", work) as forward:
             ceiling = Ceiling(Runner(hello, work, seconds))
+            boundary = Ceiling(Runner(forward, work, seconds))
             first = {c: ceiling.load(c) for c in (1, 16)}
             _, hello_pss = during(lambda: ceiling.load(16, 2), lambda: pss_mib(hello.pid)[1], 1)
             result["ceiling"] = {str(c): load.as_dict() for c, load in first.items()} | {"pss_mib": hello_pss}
             state_dir = work / "state"
             with local_stack(state_dir) as stack:
-                result |= measure_stack(stack, state_dir, work, ceiling, seconds, soak_seconds)
+                result |= measure_stack(stack, state_dir, work, (ceiling, boundary), seconds, soak_seconds)
+    result["list_page_us_per_order"] = list_page.measure()
     result["dynamodb_calls"] = dynamodb_calls.measure()
     result["import_ms"] = import_time.measure_all(5)
     RESULTS.mkdir(exist_ok=True)
@@ -191,8 +201,9 @@ def main(seconds: float, soak_seconds: float) -> None:
 
 
 def measure_stack(
-    stack: Served, state_dir: Path, work: Path, ceiling: Ceiling, seconds: float, soak_seconds: float
+    stack: Served, state_dir: Path, work: Path, ceilings: tuple[Ceiling, Ceiling], seconds: float, soak_seconds: float
 ) -> dict[str, Any]:
+    ceiling, boundary = ceilings
     orders, users = "/OrdersApi/Prod/orders", "/UsersApi/Prod/users"
     alice, few, page, many = (person(stack, state_dir, name) for name in ("alice", "few", "page", "many"))
     found: dict[str, Any] = {"cold_starts": cold_starts(stack, alice, orders, users)}
@@ -210,7 +221,7 @@ def measure_stack(
             fresh_tokens(state_dir, alice.token, 4000),
         ),
     }
-    found["throughput"] = throughput(ceiling, runner, cases)
+    found["throughput"] = throughput(ceiling, boundary, runner, cases)
     counts = {"10": few, "50": page, "10000": many}
     for count, owner in counts.items():
         add_orders(state_dir, owner.sub, int(count))

@@ -75,9 +75,10 @@ def local_stack(state_dir: Path) -> Iterator[Served]:
 
 
 @contextmanager
-def hello_app(work_dir: Path) -> Iterator[Served]:
-    port_file = work_dir / "hello.port"
-    with _session([sys.executable, str(HERE / "hello.py"), str(port_file)], work_dir / "hello.log") as process:
+def ceiling_app(name: str, work_dir: Path) -> Iterator[Served]:
+    """benchmarks/{name}.py (hello: the bare app; forward: the process boundary) on a free port."""
+    port_file = work_dir / f"{name}.port"
+    with _session([sys.executable, str(HERE / f"{name}.py"), str(port_file)], work_dir / f"{name}.log") as process:
         port = _wait_for(port_file, process)
         yield Served(process.pid, f"http://127.0.0.1:{port}", {})
 

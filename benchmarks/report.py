@@ -43,6 +43,16 @@ def table(result: dict[str, Any]) -> str:
                 "(>= 0.40)" if row["request"].startswith("GET /orders/") and c == "16" else "",
             )
         )
+        boundary = row["boundary"]
+        lines.append(
+            _line(
+                "  against the process boundary alone",
+                f"{row['rps']:.0f} req/s",
+                f"{boundary['rps']:.0f} req/s",
+                row["boundary_ratio"],
+                f"(boundary / bare: {boundary['rps'] / bare['rps']:.2f})",
+            )
+        )
         lines.append(
             _line(
                 "  CPU per request: gateway + environments",
@@ -99,6 +109,8 @@ def table(result: dict[str, Any]) -> str:
             "(the total's own cost)",
         )
     )
+    for step, micros in result.get("list_page_us_per_order", {}).items():
+        lines.append(_line(f"  per order on the page: {step}", f"{micros:.1f} us", "", None))
     soak = result["soak"]
     lines.append(
         _line(

@@ -1,6 +1,7 @@
 """Execution environments like Lambda's: a process per environment, warm reuse, several per function.
 
-Each function gets up to `max_environments` processes (pool.py), so concurrent requests to it run in parallel.
+Each function gets up to `max_environments` processes (MAX_ENVIRONMENTS unless told otherwise; pool.py), so
+concurrent requests to it run in parallel.
 
 All of it runs on one asyncio event loop: the served stack's (`bind`), or, for callers in other threads (tests,
 tools), a loop of the invoker's own in a background thread."""
@@ -17,6 +18,7 @@ from samlocal.lambda_runtime.pool import FunctionPool, fork_server
 from samlocal.template.functions import FunctionSpec
 
 T = TypeVar("T")
+MAX_ENVIRONMENTS = 4
 
 
 class ProcessInvoker:
@@ -25,7 +27,7 @@ class ProcessInvoker:
         functions: Mapping[str, FunctionSpec],
         *,
         sys_path: Sequence[str] = (),
-        max_environments: int = 4,
+        max_environments: int = MAX_ENVIRONMENTS,
         region_account: str = "us-east-1:123456789012",
     ) -> None:
         self._context = fork_server(functions.values())
