@@ -27,6 +27,7 @@ from typing import Any
 import httpx
 
 import dynamodb_calls
+import handler_layers
 import import_time
 import list_page
 from harness import (
@@ -189,6 +190,7 @@ def main(seconds: float, soak_seconds: float) -> None:
             with local_stack(state_dir) as stack:
                 result |= measure_stack(stack, state_dir, work, (ceiling, boundary), seconds, soak_seconds)
     result["list_page_us_per_order"] = list_page.measure()
+    result["get_order_layers_us"] = handler_layers.measure()
     result["dynamodb_calls"] = dynamodb_calls.measure()
     result["import_ms"] = import_time.measure_all(5)
     RESULTS.mkdir(exist_ok=True)

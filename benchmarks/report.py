@@ -70,6 +70,17 @@ def table(result: dict[str, Any]) -> str:
                 "(p50 <= 1 ms)" if row["request"].startswith("GET /orders/") and c == "1" else "",
             )
         )
+    layers = result.get("get_order_layers_us", {})
+    whole = layers.get("whole invocation")
+    for layer, micros in layers.items():
+        lines.append(
+            _line(
+                f"GetOrder handler in-process: {layer}",
+                f"{micros:.0f} us",
+                f"whole {whole:.0f} us",
+                micros / whole if whole else None,
+            )
+        )
     for row in result["cold_starts"]:
         lines.append(
             _line(
