@@ -19,7 +19,7 @@ import jwt
 from botocore.client import BaseClient
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from harness import ROOT
+from harness import ROOT, silenced_stdout
 from samlocal.apigw.gateway import Gateway
 from samlocal.apigw.responses import LocalRequest
 from samlocal.lambda_runtime.inprocess import InProcessInvoker
@@ -59,19 +59,6 @@ class Counter:
             yield
         finally:
             BaseClient._make_api_call = original  # type: ignore[attr-defined]
-
-
-@contextmanager
-def silenced_stdout() -> Iterator[None]:
-    """The handlers' log lines (one JSON line per request) would bury the figures."""
-    saved = os.dup(1)
-    with open(os.devnull, "wb") as null:
-        os.dup2(null.fileno(), 1)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 @contextmanager

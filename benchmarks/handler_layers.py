@@ -17,16 +17,15 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from harness import median_micros, silenced_stdout
 from samlocal.lambda_runtime.context import LambdaContext
 from samlocal.lambda_runtime.handler import call
 from scenario import add_orders
@@ -69,20 +68,12 @@ def _event() -> dict[str, Any]:
 
 
 def _micros(action: Callable[[], Any]) -> float:
-    for _ in range(CALLS // 10):
-        action()
-    rounds = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        for _ in range(CALLS):
-            action()
-        rounds.append((time.perf_counter() - start) / CALLS * 1e6)
-    return statistics.median(rounds)
+    return median_micros(action, CALLS, ROUNDS)
 
 
 @contextmanager
 def _function_environment(state_dir: Path) -> Iterator[None]:
-    """The variables template.yaml and the local env-vars file give GetOrderFunction; the log to /dev/null."""
+    """The variables template.yaml and the local env-vars file give GetOrderFunction."""
     saved = dict(os.environ)
     os.environ.update(
         {
@@ -94,14 +85,9 @@ def _function_environment(state_dir: Path) -> Iterator[None]:
             "AWS_LAMBDA_FUNCTION_NAME": FUNCTION,
         }
     )
-    stdout = os.dup(1)
-    with open(os.devnull, "w") as null:
-        os.dup2(null.fileno(), 1)
     try:
         yield
     finally:
-        os.dup2(stdout, 1)
-        os.close(stdout)
         os.environ.clear()
         os.environ.update(saved)
 
@@ -117,7 +103,11 @@ def measure() -> dict[str, float]:
 
 
 def _measure_here() -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="foodorder-layers-") as tmp, _function_environment(Path(tmp)):
+    with (
+        tempfile.TemporaryDirectory(prefix="foodorder-layers-") as tmp,
+        _function_environment(Path(tmp)),
+        silenced_stdout(),
+    ):
         add_orders(Path(tmp), USER, 1)
         module = importlib.import_module("foodorder.handlers.orders.get")
         from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent

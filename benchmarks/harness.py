@@ -8,13 +8,15 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent
@@ -198,3 +200,29 @@ def wrk(url: str, connections: int, seconds: float, script: Path, env: dict[str,
         requests=requests,
         errors=errors + (int(non_2xx.group(1)) if non_2xx else 0),
     )
+
+
+def median_micros(action: Callable[[], Any], calls: int, rounds: int) -> float:
+    """Microseconds per call of `action`: the median of `rounds` rounds of `calls` calls, after a warm-up."""
+    for _ in range(calls // 10):
+        action()
+    per_call = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(calls):
+            action()
+        per_call.append((time.perf_counter() - start) / calls * 1e6)
+    return statistics.median(per_call)
+
+
+@contextmanager
+def silenced_stdout() -> Iterator[None]:
+    """The handlers' log lines (one JSON line per request) would bury the figures."""
+    saved = os.dup(1)
+    with open(os.devnull, "wb") as null:
+        os.dup2(null.fileno(), 1)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)

@@ -10,9 +10,7 @@ Run: `make bench`, or `.venv/bin/python benchmarks/list_page.py`."""
 from __future__ import annotations
 
 import json
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from foodorder import codec
 from foodorder.bootstrap import Container
 from foodorder.config import Settings
 from foodorder.domain.ports import OrdersRepository
+from harness import median_micros
 from scenario import add_orders
 
 SMALL, LARGE = 10, 50
@@ -28,13 +27,7 @@ CALLS, ROUNDS = 200, 7
 
 
 def _micros(action: Callable[[], Any]) -> float:
-    rounds = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        for _ in range(CALLS):
-            action()
-        rounds.append((time.perf_counter() - start) / CALLS * 1e6)
-    return statistics.median(rounds)
+    return median_micros(action, CALLS, ROUNDS)
 
 
 def _steps(orders: OrdersRepository, user_id: str) -> dict[str, float]:
