@@ -12,6 +12,7 @@ PORT_FILE and serves until SIGTERM."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import socket
 import sys
@@ -32,8 +33,9 @@ Channel = tuple[asyncio.Transport, FrameReader]
 
 def worker(sock: socket.socket) -> None:
     connection = Connection(sock.detach())
-    while connection.recv_bytes():
-        connection.send_bytes(BODY)
+    with contextlib.suppress(EOFError):  # the server went away: so does its worker
+        while connection.recv_bytes():
+            connection.send_bytes(BODY)
 
 
 class Workers:

@@ -14,7 +14,7 @@ def _refuse_constant(name: str) -> Any:
 
 
 # One decoder for every call: json.loads given any option builds a new decoder (and its scanner) each time, which
-# cost more than the parse itself of a stored order's items.
+# cost almost as much as parsing a stored order's items (1.6 of 3.7 us).
 _decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse_constant)
 
 
