@@ -20,10 +20,11 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
 from harness import median_micros, silenced_stdout
 from samlocal.lambda_runtime.context import LambdaContext
@@ -71,10 +72,8 @@ def _micros(action: Callable[[], Any]) -> float:
     return median_micros(action, CALLS, ROUNDS)
 
 
-@contextmanager
-def _function_environment(state_dir: Path) -> Iterator[None]:
-    """The variables template.yaml and the local env-vars file give GetOrderFunction."""
-    saved = dict(os.environ)
+def _use_function_environment(state_dir: Path) -> None:
+    """The variables template.yaml and the local env-vars file give GetOrderFunction, set before its modules load."""
     os.environ.update(
         {
             "STORAGE_BACKEND": "sqlite",
@@ -85,11 +84,6 @@ def _function_environment(state_dir: Path) -> Iterator[None]:
             "AWS_LAMBDA_FUNCTION_NAME": FUNCTION,
         }
     )
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def measure() -> dict[str, float]:
@@ -103,15 +97,10 @@ def measure() -> dict[str, float]:
 
 
 def _measure_here() -> dict[str, float]:
-    with (
-        tempfile.TemporaryDirectory(prefix="foodorder-layers-") as tmp,
-        _function_environment(Path(tmp)),
-        silenced_stdout(),
-    ):
+    with tempfile.TemporaryDirectory(prefix="foodorder-layers-") as tmp, silenced_stdout():
+        _use_function_environment(Path(tmp))
         add_orders(Path(tmp), USER, 1)
         module = importlib.import_module("foodorder.handlers.orders.get")
-        from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
-
         from foodorder.observability import logger
 
         event = _event()
@@ -126,6 +115,7 @@ def _measure_here() -> dict[str, float]:
             return call(module.handler, received, context())
 
         def route_alone() -> Any:
+            # What resolve() sets before it calls the route.
             module.app.resolver.current_event = APIGatewayProxyEvent(event)
             return module.get_one()
 
